@@ -1,0 +1,47 @@
+package dev.sticker.core.port;
+
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.request.LogLine;
+import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.StickerResult;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where requests live. Every state change is one conditional write, so a replayed or duplicated job can never move a
+ * request backwards or complete it twice.
+ */
+public interface RequestStore {
+
+    /** Stores a new IN_QUEUE request; refuses (returns false) if the id exists. */
+    boolean create(StickerRequest request);
+
+    Optional<StickerRequest> find(String id);
+
+    /** IN_QUEUE and not cancelled → IN_PROGRESS (attempts + 1). Empty when the request is not claimable. */
+    Optional<StickerRequest> claim(String id, Instant now);
+
+    /** Any state but COMPLETED → COMPLETED with a result. False if it was already COMPLETED. */
+    boolean complete(String id, StickerResult result, Instant now);
+
+    /** Any state but COMPLETED → COMPLETED with a failure. False if it was already COMPLETED. */
+    boolean fail(String id, Failure failure, Instant now);
+
+    /** Marks a request that is not COMPLETED as cancelled. */
+    CancelOutcome requestCancel(String id, Instant now);
+
+    /** Appends a progress line (the store keeps only the most recent ones). */
+    void appendLog(String id, LogLine line);
+
+    /** Draws the next submission number (a shared counter). */
+    long nextQueueSeq();
+
+    /** Counts one more request taken off the queue; returns the new count. */
+    long countStarted();
+
+    /** How many requests have been taken off the queue so far. */
+    long startedCount();
+
+    enum CancelOutcome { CANCELLATION_REQUESTED, ALREADY_COMPLETED, NOT_FOUND }
+}

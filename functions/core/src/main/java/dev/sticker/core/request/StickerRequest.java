@@ -1,0 +1,34 @@
+package dev.sticker.core.request;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One request as stored: everything the status, result and cancel calls answer from.
+ *
+ * @param inputJson   the validated input with defaults applied, as JSON (the seed's Input schema)
+ * @param queueSeq    this request's number in the order of submission (for queue_position)
+ * @param result      set once COMPLETED successfully
+ * @param failure     set once COMPLETED without a result (including cancellation)
+ * @param webhookUrl  the caller's fal_webhook, or null
+ * @param attempts    how many times a worker claimed it
+ * @param expiresAt   epoch seconds after which the store may forget it (DynamoDB TTL)
+ */
+public record StickerRequest(
+        String id,
+        String modelId,
+        Status status,
+        String owner,
+        String inputJson,
+        long queueSeq,
+        StickerResult result,
+        Failure failure,
+        List<LogLine> logs,
+        String webhookUrl,
+        int attempts,
+        boolean cancelRequested,
+        Instant createdAt,
+        Instant startedAt,
+        Instant completedAt,
+        long expiresAt) {
+}
