@@ -1,0 +1,226 @@
+package dev.sticker.core.aws;
+
+import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.request.LogLine;
+import dev.sticker.core.request.Status;
+import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.StickerResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.sticker.core.aws.RequestItems.n;
+import static dev.sticker.core.aws.RequestItems.s;
+
+/**
+ * Requests in one DynamoDB table, one item each. Every state change is a single conditional UpdateItem, so a replay
+ * can never move a request backwards; the two counters are atomic ADDs on items of their own in the same table.
+ * No transactions: each write stands alone.
+ */
+public final class DynamoRequestStore implements RequestStore {
+
+    /** How many progress lines a request keeps; older ones are dropped. */
+    public static final int LOG_CAPACITY = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoRequestStore.class);
+    private static final String COUNTER_PREFIX = "#counter#";
+    private static final String SUBMITTED_COUNTER = COUNTER_PREFIX + "submitted";
+    private static final String STARTED_COUNTER = COUNTER_PREFIX + "started";
+    private static final int LOG_TRIM_ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoRequestStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean create(StickerRequest request) {
+        try {
+            dynamo.putItem(put -> put.tableName(table)
+                    .item(RequestItems.toItem(request))
+                    .conditionExpression("attribute_not_exists(id)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<StickerRequest> find(String id) {
+        if (id.startsWith(COUNTER_PREFIX)) {
+            return Optional.empty();
+        }
+        GetItemResponse response = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(RequestItems.fromItem(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<StickerRequest> claim(String id, Instant now) {
+        try {
+            var response = dynamo.updateItem(update(id)
+                    .updateExpression("SET #status = :inProgress, started_at = :now ADD attempts :one")
+                    .conditionExpression("#status = :inQueue AND cancel_requested = :false")
+                    .expressionAttributeNames(Map.of("#status", RequestItems.STATUS))
+                    .expressionAttributeValues(Map.of(
+                            ":inProgress", s(Status.IN_PROGRESS.name()),
+                            ":inQueue", s(Status.IN_QUEUE.name()),
+                            ":now", s(now.toString()),
+                            ":one", n(1),
+                            ":false", AttributeValue.fromBool(false)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
+            return Optional.of(RequestItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException notClaimable) {
+            LOG.info("request {} not claimable (missing, cancelled, or already taken)", id);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean complete(String id, StickerResult result, Instant now) {
+        return completeWith(id, RequestItems.RESULT, RequestItems.result(result), now);
+    }
+
+    @Override
+    public boolean fail(String id, Failure failure, Instant now) {
+        return completeWith(id, RequestItems.FAILURE, RequestItems.failure(failure), now);
+    }
+
+    private boolean completeWith(String id, String outcomeAttribute, AttributeValue outcome, Instant now) {
+        try {
+            dynamo.updateItem(update(id)
+                    .updateExpression("SET #status = :completed, #outcome = :outcome, completed_at = :now")
+                    .conditionExpression("attribute_exists(id) AND #status <> :completed")
+                    .expressionAttributeNames(Map.of("#status", RequestItems.STATUS, "#outcome", outcomeAttribute))
+                    .expressionAttributeValues(Map.of(
+                            ":completed", s(Status.COMPLETED.name()),
+                            ":outcome", outcome,
+                            ":now", s(now.toString())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyCompleted) {
+            LOG.info("request {} already completed or missing; {} not recorded", id, outcomeAttribute);
+            return false;
+        }
+    }
+
+    @Override
+    public CancelOutcome requestCancel(String id, Instant now) {
+        try {
+            dynamo.updateItem(update(id)
+                    .updateExpression("SET cancel_requested = :true, cancel_requested_at = :now")
+                    .conditionExpression("attribute_exists(id) AND #status <> :completed")
+                    .expressionAttributeNames(Map.of("#status", RequestItems.STATUS))
+                    .expressionAttributeValues(Map.of(
+                            ":true", AttributeValue.fromBool(true),
+                            ":completed", s(Status.COMPLETED.name()),
+                            ":now", s(now.toString())))
+                    .build());
+            return CancelOutcome.CANCELLATION_REQUESTED;
+        } catch (ConditionalCheckFailedException refused) {
+            return find(id).isPresent() ? CancelOutcome.ALREADY_COMPLETED : CancelOutcome.NOT_FOUND;
+        }
+    }
+
+    /**
+     * Appends with {@code list_append} while the list has room. When it is full, the last lines are rewritten
+     * guarded by the size just read, so two writers racing cannot lose each other's lines silently: the loser retries.
+     */
+    @Override
+    public void appendLog(String id, LogLine line) {
+        AttributeValue entry = RequestItems.logLine(line);
+        try {
+            dynamo.updateItem(update(id)
+                    .updateExpression("SET logs = list_append(if_not_exists(logs, :empty), :entry)")
+                    .conditionExpression("attribute_exists(id) AND (attribute_not_exists(logs) OR size(logs) < :cap)")
+                    .expressionAttributeValues(Map.of(
+                            ":empty", AttributeValue.fromL(List.of()),
+                            ":entry", AttributeValue.fromL(List.of(entry)),
+                            ":cap", n(LOG_CAPACITY)))
+                    .build());
+        } catch (ConditionalCheckFailedException fullOrMissing) {
+            appendDroppingOldest(id, entry);
+        }
+    }
+
+    private void appendDroppingOldest(String id, AttributeValue entry) {
+        for (int attempt = 0; attempt < LOG_TRIM_ATTEMPTS; attempt++) {
+            var current = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)
+                    .projectionExpression("logs"));
+            if (!current.hasItem() || current.item().isEmpty()) {
+                LOG.warn("log line for unknown request {} dropped", id);
+                return;
+            }
+            List<AttributeValue> logs = current.item().containsKey(RequestItems.LOGS)
+                    ? current.item().get(RequestItems.LOGS).l() : List.of();
+            List<AttributeValue> kept = new ArrayList<>(logs.subList(Math.max(0, logs.size() - LOG_CAPACITY + 1),
+                    logs.size()));
+            kept.add(entry);
+            try {
+                dynamo.updateItem(update(id)
+                        .updateExpression("SET logs = :kept")
+                        .conditionExpression("size(logs) = :seen")
+                        .expressionAttributeValues(Map.of(
+                                ":kept", AttributeValue.fromL(kept),
+                                ":seen", n(logs.size())))
+                        .build());
+                return;
+            } catch (ConditionalCheckFailedException raced) {
+                LOG.debug("log list of {} changed while trimming; retrying", id);
+            }
+        }
+        LOG.warn("log line for request {} dropped after {} contended attempts", id, LOG_TRIM_ATTEMPTS);
+    }
+
+    @Override
+    public long nextQueueSeq() {
+        return increment(SUBMITTED_COUNTER);
+    }
+
+    @Override
+    public long countStarted() {
+        return increment(STARTED_COUNTER);
+    }
+
+    @Override
+    public long startedCount() {
+        var response = dynamo.getItem(get -> get.tableName(table).key(key(STARTED_COUNTER)).consistentRead(true));
+        return response.hasItem() && response.item().containsKey("count")
+                ? Long.parseLong(response.item().get("count").n()) : 0;
+    }
+
+    private long increment(String counter) {
+        var response = dynamo.updateItem(update(counter)
+                .updateExpression("ADD #count :one")
+                .expressionAttributeNames(Map.of("#count", "count"))
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW)
+                .build());
+        return Long.parseLong(response.attributes().get("count").n());
+    }
+
+    private UpdateItemRequest.Builder update(String id) {
+        return UpdateItemRequest.builder().tableName(table).key(key(id));
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(RequestItems.ID, s(id));
+    }
+}

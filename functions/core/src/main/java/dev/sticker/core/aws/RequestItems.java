@@ -1,0 +1,172 @@
+package dev.sticker.core.aws;
+
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.request.LogLine;
+import dev.sticker.core.request.Status;
+import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.StickerResult;
+import dev.sticker.core.request.StoredImage;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps a {@link StickerRequest} to a DynamoDB item and back. Attribute names are snake_case, as in the API. */
+final class RequestItems {
+
+    static final String ID = "id";
+    static final String MODEL_ID = "model_id";
+    static final String STATUS = "status";
+    static final String OWNER = "owner";
+    static final String INPUT = "input";
+    static final String QUEUE_SEQ = "queue_seq";
+    static final String RESULT = "result";
+    static final String FAILURE = "failure";
+    static final String LOGS = "logs";
+    static final String WEBHOOK_URL = "webhook_url";
+    static final String ATTEMPTS = "attempts";
+    static final String CANCEL_REQUESTED = "cancel_requested";
+    static final String CREATED_AT = "created_at";
+    static final String STARTED_AT = "started_at";
+    static final String COMPLETED_AT = "completed_at";
+    static final String EXPIRES_AT = "expires_at";
+
+    private RequestItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(StickerRequest request) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, s(request.id()));
+        item.put(MODEL_ID, s(request.modelId()));
+        item.put(STATUS, s(request.status().name()));
+        putIfPresent(item, OWNER, request.owner());
+        item.put(INPUT, s(request.inputJson()));
+        item.put(QUEUE_SEQ, n(request.queueSeq()));
+        if (request.result() != null) {
+            item.put(RESULT, result(request.result()));
+        }
+        if (request.failure() != null) {
+            item.put(FAILURE, failure(request.failure()));
+        }
+        item.put(LOGS, AttributeValue.fromL(request.logs() == null ? List.of()
+                : request.logs().stream().map(RequestItems::logLine).toList()));
+        putIfPresent(item, WEBHOOK_URL, request.webhookUrl());
+        item.put(ATTEMPTS, n(request.attempts()));
+        item.put(CANCEL_REQUESTED, AttributeValue.fromBool(request.cancelRequested()));
+        putIfPresent(item, CREATED_AT, request.createdAt());
+        putIfPresent(item, STARTED_AT, request.startedAt());
+        putIfPresent(item, COMPLETED_AT, request.completedAt());
+        item.put(EXPIRES_AT, n(request.expiresAt()));
+        return item;
+    }
+
+    static StickerRequest fromItem(Map<String, AttributeValue> item) {
+        return new StickerRequest(
+                string(item, ID),
+                string(item, MODEL_ID),
+                Status.valueOf(string(item, STATUS)),
+                string(item, OWNER),
+                string(item, INPUT),
+                number(item, QUEUE_SEQ),
+                item.containsKey(RESULT) ? result(item.get(RESULT).m()) : null,
+                item.containsKey(FAILURE) ? failure(item.get(FAILURE).m()) : null,
+                item.containsKey(LOGS) ? item.get(LOGS).l().stream().map(v -> logLine(v.m())).toList() : List.of(),
+                string(item, WEBHOOK_URL),
+                (int) number(item, ATTEMPTS),
+                item.containsKey(CANCEL_REQUESTED) && Boolean.TRUE.equals(item.get(CANCEL_REQUESTED).bool()),
+                instant(item, CREATED_AT),
+                instant(item, STARTED_AT),
+                instant(item, COMPLETED_AT),
+                number(item, EXPIRES_AT));
+    }
+
+    static AttributeValue result(StickerResult result) {
+        return AttributeValue.fromM(Map.of(
+                "sticker_image", image(result.sticker()),
+                "sticker_image_background_removed", image(result.backgroundRemoved()),
+                "seed", n(result.seed()),
+                "sticker_nsfw", AttributeValue.fromBool(result.stickerNsfw()),
+                "background_removed_nsfw", AttributeValue.fromBool(result.backgroundRemovedNsfw())));
+    }
+
+    static AttributeValue failure(Failure failure) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("http_status", n(failure.httpStatus()));
+        putIfPresent(map, "field", failure.field());
+        putIfPresent(map, "type", failure.type());
+        putIfPresent(map, "message", failure.message());
+        return AttributeValue.fromM(map);
+    }
+
+    static AttributeValue logLine(LogLine line) {
+        return AttributeValue.fromM(Map.of(
+                "message", s(line.message()),
+                "level", s(line.level().name()),
+                "timestamp", s(line.timestamp().toString())));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static StickerResult result(Map<String, AttributeValue> map) {
+        return new StickerResult(
+                image(map.get("sticker_image").m()),
+                image(map.get("sticker_image_background_removed").m()),
+                number(map, "seed"),
+                map.get("sticker_nsfw").bool(),
+                map.get("background_removed_nsfw").bool());
+    }
+
+    private static Failure failure(Map<String, AttributeValue> map) {
+        return new Failure((int) number(map, "http_status"), string(map, "field"), string(map, "type"),
+                string(map, "message"));
+    }
+
+    private static LogLine logLine(Map<String, AttributeValue> map) {
+        return new LogLine(string(map, "message"), LogLine.Level.valueOf(string(map, "level")),
+                instant(map, "timestamp"));
+    }
+
+    private static AttributeValue image(StoredImage image) {
+        return AttributeValue.fromM(Map.of(
+                "key", s(image.key()),
+                "content_type", s(image.contentType()),
+                "file_name", s(image.fileName()),
+                "file_size", n(image.fileSize()),
+                "width", n(image.width()),
+                "height", n(image.height())));
+    }
+
+    private static StoredImage image(Map<String, AttributeValue> map) {
+        return new StoredImage(string(map, "key"), string(map, "content_type"), string(map, "file_name"),
+                number(map, "file_size"), (int) number(map, "width"), (int) number(map, "height"));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> map, String name, Object value) {
+        if (value != null) {
+            map.put(name, s(value.toString()));
+        }
+    }
+
+    private static String string(Map<String, AttributeValue> map, String name) {
+        AttributeValue value = map.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static long number(Map<String, AttributeValue> map, String name) {
+        AttributeValue value = map.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> map, String name) {
+        String value = string(map, name);
+        return value == null ? null : Instant.parse(value);
+    }
+}

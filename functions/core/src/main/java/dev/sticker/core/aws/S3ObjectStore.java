@@ -1,0 +1,47 @@
+package dev.sticker.core.aws;
+
+import dev.sticker.core.port.ObjectStore;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Inputs and results as objects in one S3 bucket. */
+public final class S3ObjectStore implements ObjectStore {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public void put(String key, byte[] bytes, String contentType) {
+        s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException missing) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public URI presignGet(String key, Duration validFor) {
+        var presigned = presigner.presignGetObject(request -> request
+                .signatureDuration(validFor)
+                .getObjectRequest(get -> get.bucket(bucket).key(key)));
+        return URI.create(presigned.url().toString());
+    }
+}
