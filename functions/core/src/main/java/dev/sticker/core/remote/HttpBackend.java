@@ -1,0 +1,88 @@
+package dev.sticker.core.remote;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.port.Backend;
+import dev.sticker.core.port.BackendOutcome;
+import dev.sticker.core.port.GenerationJob;
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.wire.ApiUrls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Dispatches a job to a remote (GPU) worker: a signed POST of {@code {request_id, input, callback_url}} to
+ * STICKER_REMOTE_WORKER_URL; the worker later posts the result to the callback URL. The worker URL is set by the
+ * operator, so it does not pass the request-forgery guard. Protocol: docs/remote-backend.md.
+ */
+public final class HttpBackend implements Backend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpBackend.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String NAME = "http";
+    private static final Duration DISPATCH_TIMEOUT = Duration.ofSeconds(15);
+
+    private final URI workerUrl;
+    private final ApiUrls publicUrls;
+    private final CallbackSignature signature;
+    private final HttpClient client;
+    private final Clock clock;
+
+    /**
+     * @param publicUrls the configured public base (STICKER_PUBLIC_URL): the worker runs without a request to derive
+     *                   it from, and the remote worker must reach the callback route through it
+     */
+    public HttpBackend(URI workerUrl, ApiUrls publicUrls, CallbackSignature signature, HttpClient client,
+                       Clock clock) {
+        this.workerUrl = workerUrl;
+        this.publicUrls = publicUrls;
+        this.signature = signature;
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public BackendOutcome generate(GenerationJob job) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("request_id", job.requestId());
+        body.set("input", InputSchema.toJsonNode(job.input()));
+        body.put("callback_url", publicUrls.callbackUrl(NAME, job.requestId()));
+        String json = body.toString();
+        HttpRequest request = HttpRequest.newBuilder(workerUrl)
+                .timeout(DISPATCH_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(CallbackSignature.HEADER, signature.header(json, clock.instant()))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                LOG.info("job dispatched requestId={} status={}", job.requestId(), response.statusCode());
+                return new BackendOutcome.Pending();
+            }
+            LOG.warn("remote worker refused requestId={} status={}", job.requestId(), response.statusCode());
+            return new BackendOutcome.Failed(Failure.internal("remote worker refused the job (HTTP "
+                    + response.statusCode() + ")"));
+        } catch (IOException e) {
+            LOG.warn("remote worker unreachable requestId={} error={}", job.requestId(), e.toString());
+            return new BackendOutcome.Failed(Failure.internal("remote worker unreachable"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BackendOutcome.Failed(Failure.internal("dispatch interrupted"));
+        }
+    }
+}

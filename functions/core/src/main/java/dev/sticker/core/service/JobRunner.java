@@ -1,0 +1,121 @@
+package dev.sticker.core.service;
+
+import dev.sticker.core.guard.FetchResult;
+import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.port.Backend;
+import dev.sticker.core.port.BackendOutcome;
+import dev.sticker.core.port.GenerationJob;
+import dev.sticker.core.port.Photo;
+import dev.sticker.core.port.ProgressLog;
+import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.request.LogLine;
+import dev.sticker.core.request.Status;
+import dev.sticker.core.request.StickerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The worker side of a job: claim the request (a conditional write, so a duplicate job is a no-op), pick the seed,
+ * run the backend and end the request through {@link Completion}. A cancel while running has already completed the
+ * request, so the result is then discarded.
+ */
+public final class JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Seeds drawn for callers that gave none stay in fal's 32-bit range. */
+    private static final long SEED_BOUND = 1L << 32;
+
+    private final RequestStore store;
+    private final Backend backend;
+    private final PhotoSource photos;
+    private final Completion completion;
+    private final Clock clock;
+
+    public JobRunner(RequestStore store, Backend backend, PhotoSource photos, Completion completion, Clock clock) {
+        this.store = store;
+        this.backend = backend;
+        this.photos = photos;
+        this.completion = completion;
+        this.clock = clock;
+    }
+
+    public JobOutcome run(String requestId) {
+        Optional<StickerRequest> claimed = store.claim(requestId, clock.instant());
+        if (claimed.isEmpty()) {
+            return notClaimed(requestId);
+        }
+        store.countStarted();
+        StickerRequest request = claimed.get();
+        ProgressLog progress = (level, message) -> store.appendLog(requestId, new LogLine(message, level,
+                clock.instant()));
+        progress.info("claimed by a worker (attempt " + request.attempts() + ")");
+        StickerInput input = InputSchema.fromStoredJson(request.inputJson());
+        long seed = input.seed() != null ? input.seed() : ThreadLocalRandom.current().nextLong(SEED_BOUND);
+        GenerationJob job = new GenerationJob(requestId, input.withSeed(seed), seed,
+                loggedPhoto(requestId, input.imageUrl(), progress), progress);
+        LOG.info("job started requestId={} backend={} seed={}", requestId, backend.name(), seed);
+        BackendOutcome outcome;
+        try {
+            outcome = backend.generate(job);
+        } catch (RuntimeException e) {
+            LOG.error("backend failed requestId={}", requestId, e);
+            outcome = new BackendOutcome.Failed(Failure.internal("generation failed"));
+        }
+        return finish(requestId, outcome, progress);
+    }
+
+    private JobOutcome finish(String requestId, BackendOutcome outcome, ProgressLog progress) {
+        if (outcome instanceof BackendOutcome.Pending) {
+            progress.info("dispatched to the " + backend.name() + " backend");
+            return new JobOutcome.Dispatched();
+        }
+        if (outcome instanceof BackendOutcome.Failed failed) {
+            progress.log(LogLine.Level.ERROR, failed.failure().message());
+            return completion.fail(requestId, failed.failure())
+                    ? new JobOutcome.Failed(failed.failure()) : new JobOutcome.Skipped("abandoned: already completed");
+        }
+        progress.info("storing results");
+        boolean completed = completion.complete(requestId, ((BackendOutcome.Done) outcome).sticker());
+        return completed ? new JobOutcome.Completed() : new JobOutcome.Skipped("abandoned: already completed");
+    }
+
+    private Photo loggedPhoto(String requestId, String imageUrl, ProgressLog progress) {
+        return () -> {
+            progress.info("fetching input image");
+            FetchResult photo = photos.load(requestId, imageUrl);
+            if (photo instanceof FetchResult.Fetched fetched) {
+                progress.info("fetched input image (" + fetched.type().mimeType() + ", " + fetched.bytes().length
+                        + " bytes)");
+            } else {
+                progress.log(LogLine.Level.ERROR, ((FetchResult.Refused) photo).failure().message());
+            }
+            return photo;
+        };
+    }
+
+    private JobOutcome notClaimed(String requestId) {
+        Optional<StickerRequest> found = store.find(requestId);
+        if (found.isEmpty()) {
+            LOG.warn("job for unknown request requestId={}", requestId);
+            return new JobOutcome.Skipped("unknown request");
+        }
+        StickerRequest request = found.get();
+        if (request.status() == Status.IN_PROGRESS) {
+            LOG.info("job already running elsewhere requestId={}", requestId);
+            return new JobOutcome.Busy();
+        }
+        if (request.status() == Status.COMPLETED && request.startedAt() == null) {
+            // Ended while queued (cancelled): count it as taken off the queue so later positions stay right.
+            store.countStarted();
+        }
+        LOG.info("job skipped requestId={} status={} cancelRequested={}", requestId, request.status(),
+                request.cancelRequested());
+        return new JobOutcome.Skipped(request.status() == Status.COMPLETED ? "already completed" : "cancelled");
+    }
+}

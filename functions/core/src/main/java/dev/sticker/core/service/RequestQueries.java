@@ -1,0 +1,83 @@
+package dev.sticker.core.service;
+
+import dev.sticker.core.port.ObjectStore;
+import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.port.RequestStore.CancelOutcome;
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.request.ObjectKeys;
+import dev.sticker.core.request.QueuePosition;
+import dev.sticker.core.request.Status;
+import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.wire.ApiReply;
+import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.core.wire.FalWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The read side of fal's queue API plus cancel: status, result, cancel and the durable file route. */
+public final class RequestQueries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestQueries.class);
+    /** How long a file redirect stays usable; the durable /files URL can always mint a fresh one. */
+    public static final Duration FILE_LINK_LIFETIME = Duration.ofMinutes(15);
+
+    private final RequestStore store;
+    private final ObjectStore objects;
+    private final Completion completion;
+    private final Clock clock;
+
+    public RequestQueries(RequestStore store, ObjectStore objects, Completion completion, Clock clock) {
+        this.store = store;
+        this.objects = objects;
+        this.completion = completion;
+        this.clock = clock;
+    }
+
+    /** fal's {@code logs} query parameter: 1 or true asks for the log lines. */
+    public static boolean logsRequested(String logsParameter) {
+        return "1".equals(logsParameter) || "true".equalsIgnoreCase(logsParameter);
+    }
+
+    public ApiReply status(String requestId, boolean withLogs, ApiUrls urls) {
+        Optional<StickerRequest> found = store.find(requestId);
+        if (found.isEmpty()) {
+            return FalWire.notFound();
+        }
+        StickerRequest request = found.get();
+        long position = request.status() == Status.IN_QUEUE
+                ? QueuePosition.of(request.queueSeq(), store.startedCount()) : 0;
+        return FalWire.status(request, position, withLogs, urls);
+    }
+
+    public ApiReply result(String requestId, ApiUrls urls) {
+        return store.find(requestId).map(request -> FalWire.result(request, urls)).orElseGet(FalWire::notFound);
+    }
+
+    /**
+     * Cancels a queued or running request at once: it completes with the cancelled failure; a queued job is then
+     * skipped and a running one is abandoned (its result, if it comes, is discarded by the conditional completion).
+     */
+    public ApiReply cancel(String requestId) {
+        CancelOutcome outcome = store.requestCancel(requestId, clock.instant());
+        if (outcome == CancelOutcome.CANCELLATION_REQUESTED && !completion.fail(requestId, Failure.cancelled())) {
+            // The job finished between the two writes: it is the result that stands.
+            boolean cancelled = store.find(requestId)
+                    .map(r -> r.failure() != null && r.failure().equals(Failure.cancelled())).orElse(false);
+            outcome = cancelled ? CancelOutcome.CANCELLATION_REQUESTED : CancelOutcome.ALREADY_COMPLETED;
+        }
+        LOG.info("cancel requestId={} outcome={}", requestId, outcome);
+        return FalWire.cancel(outcome, requestId);
+    }
+
+    /** The durable file route: a redirect to a fresh presigned GET, or 404 for keys it does not serve. */
+    public ApiReply file(String key) {
+        if (!ObjectKeys.isServable(key)) {
+            return FalWire.error(404, "File not found");
+        }
+        return ApiReply.redirect(objects.presignGet(key, FILE_LINK_LIFETIME).toString());
+    }
+}

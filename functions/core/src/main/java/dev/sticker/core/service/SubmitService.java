@@ -1,0 +1,127 @@
+package dev.sticker.core.service;
+
+import dev.sticker.core.guard.DataUri;
+import dev.sticker.core.guard.FetchResult;
+import dev.sticker.core.input.FieldError;
+import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.input.ParsedInput;
+import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.port.JobQueue;
+import dev.sticker.core.port.ObjectStore;
+import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.request.ObjectKeys;
+import dev.sticker.core.request.QueuePosition;
+import dev.sticker.core.request.Retention;
+import dev.sticker.core.request.Status;
+import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.wire.ApiReply;
+import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.core.wire.FalWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Accepts a request: validate (nothing is stored for a bad input) → store an inline photo → create the request
+ * IN_QUEUE → queue the job. A data URI photo is stored as {@code inputs/{id}/input} and the stored input then names
+ * it by its durable file URL, so the request record and the job stay small and a remote worker can fetch it too.
+ */
+public final class SubmitService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmitService.class);
+
+    private final RequestStore store;
+    private final ObjectStore objects;
+    private final JobQueue queue;
+    private final Retention retention;
+    private final Clock clock;
+
+    public SubmitService(RequestStore store, ObjectStore objects, JobQueue queue, Retention retention, Clock clock) {
+        this.store = store;
+        this.objects = objects;
+        this.queue = queue;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** The whole submit call: the reply a handler returns as is. */
+    public ApiReply submit(Submission submission, ApiUrls urls) {
+        SubmitOutcome outcome = accept(submission, urls);
+        if (outcome instanceof SubmitOutcome.Accepted accepted) {
+            return FalWire.submitted(accepted.request(), accepted.queuePosition(), urls);
+        }
+        if (outcome instanceof SubmitOutcome.TooLarge tooLarge) {
+            return FalWire.payloadTooLarge(tooLarge.limitBytes());
+        }
+        return FalWire.validationFailed(((SubmitOutcome.Rejected) outcome).errors());
+    }
+
+    /** The submit as a value, for callers that are not HTTP (e.g. the ingest of uploaded photos). */
+    public SubmitOutcome accept(Submission submission, ApiUrls urls) {
+        List<FieldError> errors = new ArrayList<>();
+        ParsedInput parsed = InputSchema.parse(submission.body());
+        if (parsed instanceof ParsedInput.Invalid invalid) {
+            errors.addAll(invalid.errors());
+        }
+        if (submission.webhookUrl() != null && !isHttpUrl(submission.webhookUrl())) {
+            errors.add(new FieldError(List.of("query", "fal_webhook"),
+                    "URL scheme should be 'http' or 'https'", "url_scheme"));
+        }
+        if (!errors.isEmpty()) {
+            return new SubmitOutcome.Rejected(errors);
+        }
+        StickerInput input = ((ParsedInput.Valid) parsed).input();
+        String id = UUID.randomUUID().toString();
+        if (input.hasDataUri()) {
+            if (DataUri.decodedSize(input.imageUrl()) > DataUri.MAX_DECODED_BYTES) {
+                return new SubmitOutcome.TooLarge(DataUri.MAX_DECODED_BYTES);
+            }
+            FetchResult photo = DataUri.decode(input.imageUrl(), DataUri.MAX_DECODED_BYTES);
+            if (photo instanceof FetchResult.Refused refused) {
+                Failure failure = refused.failure();
+                return new SubmitOutcome.Rejected(List.of(FieldError.at("image_url", failure.message(),
+                        failure.type())));
+            }
+            FetchResult.Fetched fetched = (FetchResult.Fetched) photo;
+            objects.put(ObjectKeys.input(id), fetched.bytes(), fetched.type().mimeType());
+            input = input.withImageUrl(urls.fileUrl(ObjectKeys.input(id)));
+        }
+        Instant now = clock.instant();
+        long queueSeq = store.nextQueueSeq();
+        StickerRequest request = new StickerRequest(id, ApiUrls.MODEL_ID, Status.IN_QUEUE, submission.owner(),
+                InputSchema.toJson(input), queueSeq, null, null, List.of(), submission.webhookUrl(), 0, false,
+                now, null, null, retention.expiresAt(now));
+        if (!store.create(request)) {
+            throw new IllegalStateException("request id already exists: " + id);
+        }
+        try {
+            queue.enqueue(id);
+        } catch (RuntimeException e) {
+            // An accepted request must always finish: without a job it never would, so end it now.
+            store.fail(id, Failure.internal("the request could not be queued"), clock.instant());
+            throw e;
+        }
+        long position = QueuePosition.of(queueSeq, store.startedCount());
+        LOG.info("request submitted requestId={} queueSeq={} position={}", id, queueSeq, position);
+        return new SubmitOutcome.Accepted(request, position);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}
