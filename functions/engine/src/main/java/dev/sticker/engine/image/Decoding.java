@@ -1,0 +1,23 @@
+package dev.sticker.engine.image;
+
+/** The outcome of decoding photo bytes: an upright RGB image, or why there is none. */
+public sealed interface Decoding {
+
+    /**
+     * The decoded, upright image (possibly subsampled; {@code sourceWidth}/{@code sourceHeight} are the stored
+     * dimensions before orientation and subsampling).
+     */
+    record Decoded(RgbImage image, ImageFormat format, int sourceWidth, int sourceHeight, int orientation)
+            implements Decoding {
+    }
+
+    /** The bytes cannot become a photo to render. */
+    record Refused(Reason reason, String message) implements Decoding {
+    }
+
+    enum Reason {
+        UNREADABLE,
+        TOO_LARGE,
+        TOO_SMALL
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sticker.engine.image;
+
+/**
+ * The grey-guided image filter (He, Sun and Tang): an edge-preserving smoother whose output is locally a linear
+ * function of the guide. Built only from box means, so its cost does not depend on the radius.
+ */
+public final class GuidedFilter {
+
+    private GuidedFilter() {
+    }
+
+    /** Per-pixel linear coefficients: the filtered value is {@code a * guide + b}. */
+    public record Coefficients(float[] a, float[] b) {
+    }
+
+    /** The window-averaged coefficients that map {@code guide} to the filtered {@code input}. */
+    public static Coefficients coefficients(float[] guide, float[] input, int width, int height, int radius,
+                                            float epsilon, Parallelism parallelism) {
+        int n = width * height;
+        float[] tmp = new float[n];
+        float[] meanGuide = new float[n];
+        float[] meanInput = new float[n];
+        float[] product = new float[n];
+        float[] square = new float[n];
+        for (int i = 0; i < n; i++) {
+            product[i] = guide[i] * input[i];
+            square[i] = guide[i] * guide[i];
+        }
+        BoxBlur.blur(guide, meanGuide, tmp, width, height, radius, parallelism);
+        BoxBlur.blur(input, meanInput, tmp, width, height, radius, parallelism);
+        BoxBlur.blur(product, product, tmp, width, height, radius, parallelism);
+        BoxBlur.blur(square, square, tmp, width, height, radius, parallelism);
+        float[] a = product;
+        float[] b = square;
+        for (int i = 0; i < n; i++) {
+            float variance = square[i] - meanGuide[i] * meanGuide[i];
+            float covariance = product[i] - meanGuide[i] * meanInput[i];
+            float slope = covariance / (variance + epsilon);
+            a[i] = slope;
+            b[i] = meanInput[i] - slope * meanGuide[i];
+        }
+        BoxBlur.blur(a, a, tmp, width, height, radius, parallelism);
+        BoxBlur.blur(b, b, tmp, width, height, radius, parallelism);
+        return new Coefficients(a, b);
+    }
+
+    /** Filters {@code input} guided by {@code guide}, both {@code width x height}. */
+    public static float[] filter(float[] guide, float[] input, int width, int height, int radius, float epsilon,
+                                 Parallelism parallelism) {
+        Coefficients c = coefficients(guide, input, width, height, radius, epsilon, parallelism);
+        float[] out = c.a();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.a()[i] * guide[i] + c.b()[i];
+        }
+        return out;
+    }
+}

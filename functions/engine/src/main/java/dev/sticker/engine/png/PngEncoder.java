@@ -1,0 +1,226 @@
+package dev.sticker.engine.png;
+
+import dev.sticker.engine.image.Parallelism;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * A small, fast PNG writer for 8-bit RGB and RGBA. Rows are filtered and compressed in fixed strips of
+ * {@link #STRIP_ROWS} rows, each a run of raw deflate blocks ended by a sync flush (as pigz does), so strips can be
+ * compressed in parallel and the bytes never depend on the thread count. The zlib checksum is combined from the
+ * strips' checksums.
+ */
+public final class PngEncoder {
+
+    public static final int STRIP_ROWS = 64;
+    /** Chosen by measurement (see docs/BENCHMARKS.md): past level 1 the files shrink little and take much longer. */
+    public static final int DEFAULT_LEVEL = 1;
+    public static final RowFilter DEFAULT_FILTER = RowFilter.UP;
+
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final int ADLER_BASE = 65521;
+
+    private final int level;
+    private final RowFilter filter;
+    private final Parallelism parallelism;
+
+    public PngEncoder(int level, RowFilter filter, Parallelism parallelism) {
+        this.level = level;
+        this.filter = filter;
+        this.parallelism = parallelism;
+    }
+
+    public PngEncoder(Parallelism parallelism) {
+        this(DEFAULT_LEVEL, DEFAULT_FILTER, parallelism);
+    }
+
+    /** Encodes packed {@code 0xRRGGBB} pixels as an RGB PNG. */
+    public byte[] rgb(int[] pixels, int width, int height) {
+        return encode(pixels, width, height, false);
+    }
+
+    /** Encodes packed {@code 0xAARRGGBB} (not premultiplied) pixels as an RGBA PNG. */
+    public byte[] rgba(int[] pixels, int width, int height) {
+        return encode(pixels, width, height, true);
+    }
+
+    private record Strip(byte[] deflated, long adler, int length) {
+    }
+
+    private byte[] encode(int[] pixels, int width, int height, boolean alpha) {
+        if (width <= 0 || height <= 0 || pixels.length != width * height) {
+            throw new IllegalArgumentException("pixels do not match " + width + "x" + height);
+        }
+        int channels = alpha ? 4 : 3;
+        int strips = (height + STRIP_ROWS - 1) / STRIP_ROWS;
+        Strip[] encoded = new Strip[strips];
+        parallelism.forRange(strips, 1, (from, to) -> {
+            for (int s = from; s < to; s++) {
+                encoded[s] = strip(pixels, width, height, channels, s, s == strips - 1);
+            }
+        });
+        long adler = 1;
+        for (Strip strip : encoded) {
+            adler = combineAdler(adler, strip.adler(), strip.length());
+        }
+        int size = SIGNATURE.length + 12 + 13 + 12;
+        for (Strip strip : encoded) {
+            size += 12 + strip.deflated().length;
+        }
+        size += 2 + 4;
+        ChunkWriter out = new ChunkWriter(size);
+        out.raw(SIGNATURE);
+        byte[] header = new byte[13];
+        putInt(header, 0, width);
+        putInt(header, 4, height);
+        header[8] = 8;
+        header[9] = (byte) (alpha ? 6 : 2);
+        out.chunk("IHDR", header, null, null);
+        byte[] zlibHeader = {0x78, (byte) (level <= 1 ? 0x01 : level < 6 ? 0x5E : level == 6 ? 0x9C : 0xDA)};
+        byte[] trailer = new byte[4];
+        putInt(trailer, 0, (int) adler);
+        for (int s = 0; s < strips; s++) {
+            out.chunk("IDAT", encoded[s].deflated(), s == 0 ? zlibHeader : null, s == strips - 1 ? trailer : null);
+        }
+        out.chunk("IEND", new byte[0], null, null);
+        return out.bytes();
+    }
+
+    private Strip strip(int[] pixels, int width, int height, int channels, int index, boolean last) {
+        int stride = width * channels;
+        int y0 = index * STRIP_ROWS;
+        int y1 = Math.min(height, y0 + STRIP_ROWS);
+        byte[] filtered = new byte[(y1 - y0) * (stride + 1)];
+        byte[] previous = new byte[stride];
+        byte[] current = new byte[stride];
+        if (y0 > 0) {
+            unpackRow(pixels, width, y0 - 1, channels, previous);
+        }
+        for (int y = y0; y < y1; y++) {
+            unpackRow(pixels, width, y, channels, current);
+            filter.apply(current, previous, channels, filtered, (y - y0) * (stride + 1));
+            byte[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        Adler32 checksum = new Adler32();
+        checksum.update(filtered);
+        return new Strip(deflate(filtered, last), checksum.getValue(), filtered.length);
+    }
+
+    private byte[] deflate(byte[] data, boolean last) {
+        Deflater deflater = new Deflater(level, true);
+        try {
+            deflater.setInput(data);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
+            byte[] buffer = new byte[64 * 1024];
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    int n = deflater.deflate(buffer);
+                    out.write(buffer, 0, n);
+                }
+            } else {
+                int n;
+                do {
+                    n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+                    out.write(buffer, 0, n);
+                } while (n == buffer.length);
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static void unpackRow(int[] pixels, int width, int y, int channels, byte[] row) {
+        int offset = y * width;
+        if (channels == 3) {
+            for (int x = 0, j = 0; x < width; x++, j += 3) {
+                int p = pixels[offset + x];
+                row[j] = (byte) (p >> 16);
+                row[j + 1] = (byte) (p >> 8);
+                row[j + 2] = (byte) p;
+            }
+        } else {
+            for (int x = 0, j = 0; x < width; x++, j += 4) {
+                int p = pixels[offset + x];
+                row[j] = (byte) (p >> 16);
+                row[j + 1] = (byte) (p >> 8);
+                row[j + 2] = (byte) p;
+                row[j + 3] = (byte) (p >>> 24);
+            }
+        }
+    }
+
+    /** zlib's adler32_combine: the checksum of A followed by B from those of A and B and B's length. */
+    static long combineAdler(long first, long second, long secondLength) {
+        long remainder = secondLength % ADLER_BASE;
+        long sum1 = first & 0xFFFF;
+        long sum2 = (remainder * sum1) % ADLER_BASE;
+        sum1 += (second & 0xFFFF) + ADLER_BASE - 1;
+        sum2 += ((first >> 16) & 0xFFFF) + ((second >> 16) & 0xFFFF) + ADLER_BASE - remainder;
+        if (sum1 >= ADLER_BASE) {
+            sum1 -= ADLER_BASE;
+        }
+        if (sum1 >= ADLER_BASE) {
+            sum1 -= ADLER_BASE;
+        }
+        if (sum2 >= (ADLER_BASE << 1)) {
+            sum2 -= (ADLER_BASE << 1);
+        }
+        if (sum2 >= ADLER_BASE) {
+            sum2 -= ADLER_BASE;
+        }
+        return sum1 | (sum2 << 16);
+    }
+
+    private static void putInt(byte[] target, int at, int value) {
+        target[at] = (byte) (value >>> 24);
+        target[at + 1] = (byte) (value >>> 16);
+        target[at + 2] = (byte) (value >>> 8);
+        target[at + 3] = (byte) value;
+    }
+
+    /** Fills an exactly-sized array with length-type-data-CRC chunks. */
+    private static final class ChunkWriter {
+        private final byte[] bytes;
+        private int position;
+
+        ChunkWriter(int size) {
+            bytes = new byte[size];
+        }
+
+        void raw(byte[] data) {
+            System.arraycopy(data, 0, bytes, position, data.length);
+            position += data.length;
+        }
+
+        /** Writes one chunk whose data is {@code prefix + data + suffix} (either may be null). */
+        void chunk(String type, byte[] data, byte[] prefix, byte[] suffix) {
+            int length = data.length + (prefix == null ? 0 : prefix.length) + (suffix == null ? 0 : suffix.length);
+            putInt(bytes, position, length);
+            position += 4;
+            int crcStart = position;
+            raw(type.getBytes(StandardCharsets.US_ASCII));
+            if (prefix != null) {
+                raw(prefix);
+            }
+            raw(data);
+            if (suffix != null) {
+                raw(suffix);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, crcStart, position - crcStart);
+            putInt(bytes, position, (int) crc.getValue());
+            position += 4;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.sticker.engine.style;
+
+import dev.sticker.engine.image.BoxBlur;
+import dev.sticker.engine.image.GuidedFilter;
+import dev.sticker.engine.image.Parallelism;
+import dev.sticker.engine.image.RgbImage;
+import dev.sticker.engine.image.Sampler;
+
+/**
+ * A flat-shaded cartoon look on the CPU: guided-filter smoothing at half resolution (edge-preserving), luminance
+ * banding with soft band edges, a seeded palette turn and tints, difference-of-boxes ink lines, and optional
+ * unsharp detail passes for upscaled output. Every pixel depends only on the inputs and the seed.
+ */
+public final class CartoonStylizer implements Stylizer {
+
+    @Override
+    public RgbImage stylize(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
+        int width = portrait.width();
+        int height = portrait.height();
+        float[][] smooth = smoothChannels(portrait, settings, parallelism);
+        float[] luminance = luminance(smooth[0], smooth[1], smooth[2]);
+        float[] ink = inkLines(luminance, width, height, settings, parallelism);
+        int[] out = new int[width * height];
+        float[] matrix = colorMatrix(settings.saturation(), settings.palette().hueTurn());
+        parallelism.forRows(height, (from, to) -> shadeRows(portrait, smooth, luminance, ink, matrix, settings,
+                out, from, to));
+        RgbImage shaded = new RgbImage(width, height, out);
+        for (int pass = 0; pass < settings.sharpenPasses(); pass++) {
+            sharpen(shaded, 0.45f, parallelism);
+        }
+        return shaded;
+    }
+
+    /** Half-resolution guided smoothing of each channel, guided by luminance, upsampled back to full size. */
+    private static float[][] smoothChannels(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
+        int width = portrait.width();
+        int height = portrait.height();
+        float[][] full = planes(portrait);
+        int lowWidth = (width + 1) / 2;
+        int lowHeight = (height + 1) / 2;
+        float[][] low = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            low[c] = Sampler.shrink(full[c], width, height, 2);
+        }
+        int radius = Math.max(2, Math.min(lowWidth, lowHeight) / 128);
+        float epsilon = (float) settings.smoothing();
+        for (int pass = 0; pass < settings.smoothingPasses(); pass++) {
+            float[] guide = luminance(low[0], low[1], low[2]);
+            for (int c = 0; c < 3; c++) {
+                low[c] = GuidedFilter.filter(guide, low[c], lowWidth, lowHeight, radius, epsilon, parallelism);
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            full[c] = Sampler.resize(low[c], lowWidth, lowHeight, width, height, parallelism);
+        }
+        return full;
+    }
+
+    private void shadeRows(RgbImage portrait, float[][] smooth, float[] luminance, float[] ink, float[] matrix,
+                           StyleSettings settings, int[] out, int from, int to) {
+        int width = portrait.width();
+        int height = portrait.height();
+        int[] photo = portrait.pixels();
+        Palette palette = settings.palette();
+        float bands = settings.bands();
+        float phase = (float) palette.bandPhase();
+        float banding = (float) settings.banding();
+        float detail = (float) settings.detail();
+        float lift = (float) settings.lift();
+        float warmth = (float) settings.warmth();
+        float grain = (float) settings.grain();
+        float jitter = (float) settings.jitter();
+        float[] inkRgb = unpack(palette.inkColor());
+        float[] shadowTint = palette.shadowTint();
+        float[] highlightTint = palette.highlightTint();
+        float[] shaded = new float[3];
+        for (int y = from; y < to; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                float l = luminance[i];
+                float banded = l + banding * (band(l, bands, phase) - l);
+                float shift = banded - l;
+                int p = photo[i];
+                float r = smooth[0][i] + shift + detail * (((p >> 16) & 255) / 255f - smooth[0][i]);
+                float g = smooth[1][i] + shift + detail * (((p >> 8) & 255) / 255f - smooth[1][i]);
+                float b = smooth[2][i] + shift + detail * ((p & 255) / 255f - smooth[2][i]);
+                shaded[0] = matrix[0] * r + matrix[1] * g + matrix[2] * b;
+                shaded[1] = matrix[3] * r + matrix[4] * g + matrix[5] * b;
+                shaded[2] = matrix[6] * r + matrix[7] * g + matrix[8] * b;
+                float dark = 1 - banded;
+                float noise = grain * hashNoise(palette.seed(), i);
+                for (int c = 0; c < 3; c++) {
+                    float v = shaded[c];
+                    v += 0.07f * dark * dark * shadowTint[c] + 0.04f * banded * highlightTint[c];
+                    v += jitter * 0.12f * jitterAt(palette.jitterField(), c, x, y, width, height);
+                    v += noise;
+                    v += lift * (1 - v);
+                    shaded[c] = v;
+                }
+                shaded[0] += warmth;
+                shaded[2] -= warmth;
+                float line = ink[i];
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    float v = shaded[c] + line * (inkRgb[c] - shaded[c]);
+                    rgb = rgb << 8 | toByte(v);
+                }
+                out[i] = rgb;
+            }
+        }
+    }
+
+    /** Soft quantisation: flat inside each band, a short linear ramp into the next. */
+    static float band(float luminance, float bands, float phase) {
+        final float ramp = 0.18f;
+        float t = luminance * bands + phase;
+        float base = (float) Math.floor(t);
+        float fraction = t - base;
+        float step = Math.min(1f, Math.max(0f, (fraction - (1 - ramp)) / ramp));
+        return (base + step + (1 - ramp) / 2 - phase) / bands;
+    }
+
+    /** Dark lines where a pixel is darker than its surroundings: a thresholded difference of two box blurs. */
+    private static float[] inkLines(float[] luminance, int width, int height, StyleSettings settings,
+                                    Parallelism parallelism) {
+        int n = width * height;
+        float[] ink = new float[n];
+        if (settings.ink() <= 0) {
+            return ink;
+        }
+        int inner = Math.max(1, Math.min(width, height) / 700);
+        int outer = inner * 3;
+        float[] tmp = new float[n];
+        float[] near = new float[n];
+        BoxBlur.blur(luminance, near, tmp, width, height, inner, parallelism);
+        float[] far = new float[n];
+        BoxBlur.blur(near, far, tmp, width, height, outer, parallelism);
+        BoxBlur.blur(far, far, tmp, width, height, outer, parallelism);
+        float threshold = 0.018f;
+        float ramp = 0.03f;
+        float strength = (float) settings.ink();
+        for (int i = 0; i < n; i++) {
+            float darker = far[i] - near[i];
+            ink[i] = strength * Math.min(1f, Math.max(0f, (darker - threshold) / ramp));
+        }
+        return ink;
+    }
+
+    /** One unsharp-mask pass on all channels with a 3x3 box as the blur. */
+    private static void sharpen(RgbImage image, float amount, Parallelism parallelism) {
+        int width = image.width();
+        int height = image.height();
+        float[][] planes = planes(image);
+        float[] tmp = new float[width * height];
+        float[] blurred = new float[width * height];
+        int[] pixels = image.pixels();
+        for (int c = 0; c < 3; c++) {
+            BoxBlur.blur(planes[c], blurred, tmp, width, height, 1, parallelism);
+            float[] plane = planes[c];
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] += amount * (plane[i] - blurred[i]);
+            }
+        }
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = toByte(planes[0][i]) << 16 | toByte(planes[1][i]) << 8 | toByte(planes[2][i]);
+        }
+    }
+
+    /** Saturation applied after a hue rotation about the grey axis (the SVG colour-matrix definitions). */
+    static float[] colorMatrix(double saturation, double hueTurn) {
+        double c = Math.cos(hueTurn);
+        double s = Math.sin(hueTurn);
+        double[] hue = {
+            0.213 + c * 0.787 - s * 0.213, 0.715 - c * 0.715 - s * 0.715, 0.072 - c * 0.072 + s * 0.928,
+            0.213 - c * 0.213 + s * 0.143, 0.715 + c * 0.285 + s * 0.140, 0.072 - c * 0.072 - s * 0.283,
+            0.213 - c * 0.213 - s * 0.787, 0.715 - c * 0.715 + s * 0.715, 0.072 + c * 0.928 + s * 0.072};
+        double v = saturation;
+        double[] sat = {
+            0.213 + 0.787 * v, 0.715 - 0.715 * v, 0.072 - 0.072 * v,
+            0.213 - 0.213 * v, 0.715 + 0.285 * v, 0.072 - 0.072 * v,
+            0.213 - 0.213 * v, 0.715 - 0.715 * v, 0.072 + 0.928 * v};
+        float[] product = new float[9];
+        for (int row = 0; row < 3; row++) {
+            for (int col = 0; col < 3; col++) {
+                double sum = 0;
+                for (int k = 0; k < 3; k++) {
+                    sum += sat[row * 3 + k] * hue[k * 3 + col];
+                }
+                product[row * 3 + col] = (float) sum;
+            }
+        }
+        return product;
+    }
+
+    private static float jitterAt(float[] field, int channel, int x, int y, int width, int height) {
+        int grid = Palette.JITTER_GRID;
+        float gx = (float) x / width * (grid - 1);
+        float gy = (float) y / height * (grid - 1);
+        int x0 = Math.min((int) gx, grid - 2);
+        int y0 = Math.min((int) gy, grid - 2);
+        float ax = gx - x0;
+        float ay = gy - y0;
+        float top = field[(y0 * grid + x0) * 3 + channel] * (1 - ax) + field[(y0 * grid + x0 + 1) * 3 + channel] * ax;
+        float bottom = field[((y0 + 1) * grid + x0) * 3 + channel] * (1 - ax)
+                + field[((y0 + 1) * grid + x0 + 1) * 3 + channel] * ax;
+        return top * (1 - ay) + bottom * ay;
+    }
+
+    /** Deterministic per-pixel noise in [-1, 1] from the seed and the pixel index (independent of thread order). */
+    private static float hashNoise(long seed, int index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return ((z >>> 40) / (float) (1 << 24)) * 2 - 1;
+    }
+
+    private static float[][] planes(RgbImage image) {
+        int[] pixels = image.pixels();
+        float[][] planes = new float[3][pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            planes[0][i] = ((p >> 16) & 255) / 255f;
+            planes[1][i] = ((p >> 8) & 255) / 255f;
+            planes[2][i] = (p & 255) / 255f;
+        }
+        return planes;
+    }
+
+    private static float[] luminance(float[] r, float[] g, float[] b) {
+        float[] l = new float[r.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = 0.299f * r[i] + 0.587f * g[i] + 0.114f * b[i];
+        }
+        return l;
+    }
+
+    private static float[] unpack(int rgb) {
+        return new float[] {((rgb >> 16) & 255) / 255f, ((rgb >> 8) & 255) / 255f, (rgb & 255) / 255f};
+    }
+
+    private static int toByte(float v) {
+        int value = (int) (v * 255f + 0.5f);
+        return value < 0 ? 0 : Math.min(value, 255);
+    }
+}
