@@ -1,0 +1,385 @@
+package dev.sticker.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import dev.sticker.local.events.EventSource;
+import dev.sticker.local.events.SqsEventSource;
+import dev.sticker.local.function.EventDefinition;
+import dev.sticker.local.function.FunctionDefinition;
+import dev.sticker.local.function.LocalFunction;
+import dev.sticker.local.gateway.ApiGateway;
+import dev.sticker.local.gateway.ApiRoute;
+import dev.sticker.local.gateway.ApiStage;
+import dev.sticker.local.server.DynamoServer;
+import dev.sticker.local.server.S3Server;
+import dev.sticker.local.server.SqsServer;
+import dev.sticker.local.template.Intrinsics;
+import dev.sticker.local.template.Resource;
+import dev.sticker.local.template.Template;
+import dev.sticker.local.template.TemplateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one JVM, stood up from template.yaml: DynamoDB (dynalite), S3 (S3Proxy) and SQS (ElasticMQ)
+ * servers, the template's tables, buckets and queues, and, when asked, API Gateway and the event-source pollers
+ * invoking the very handler classes that run on Lambda.
+ *
+ * <p>Functions read their configuration as JVM system properties (one JVM has one environment), so at start every
+ * key of {@link #environment()} is set as a system property of the same name, plus the SDK's {@code aws.region},
+ * {@code aws.accessKeyId} and {@code aws.secretAccessKey}; close restores the previous values.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
+    private static final String SECRET_FILE = "callback-secret";
+    private static final String LOCAL_HOSTS = "127.0.0.1,localhost";
+    private static LocalCloud shared;
+
+    private final LocalCloudOptions options;
+    private final Path dataDir;
+    private final List<AutoCloseable> servers;
+    private final LocalStack stack;
+    private final AwsClients clients;
+    private final Map<String, LocalFunction> functions;
+    private final Map<String, String> environment;
+    private final Map<String, String> previousProperties = new LinkedHashMap<>();
+    private final List<EventSource> eventSources = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::close, "local-cloud-shutdown");
+    private ApiGateway gateway;
+    private boolean closed;
+
+    private LocalCloud(LocalCloudOptions options, Path dataDir, List<AutoCloseable> servers, LocalStack stack,
+            AwsClients clients, Map<String, LocalFunction> functions, Map<String, String> environment) {
+        this.options = options;
+        this.dataDir = dataDir;
+        this.servers = servers;
+        this.stack = stack;
+        this.clients = clients;
+        this.functions = functions;
+        this.environment = environment;
+    }
+
+    public static LocalCloud start(LocalCloudOptions options) {
+        long started = System.nanoTime();
+        Template template = Template.read(options.template());
+        Path dataDir = dataDirectory(options);
+        List<AutoCloseable> servers = new ArrayList<>();
+        try {
+            Endpoints endpoints = startServers(options, dataDir, servers);
+            LocalStack stack = new LocalStack(template, options.parameterOverrides(), endpoints);
+            AwsClients clients = new AwsClients(endpoints);
+            servers.add(clients);
+            new Provisioner(stack, clients, options.visibilityTimeoutFactor()).provision();
+            List<FunctionDefinition> definitions = TemplateFunctions.read(stack);
+            Map<String, String> environment = environment(definitions, endpoints, dataDir);
+            Map<String, LocalFunction> functions = new LinkedHashMap<>();
+            definitions.forEach(d -> functions.put(d.logicalId(), new LocalFunction(d)));
+            LocalCloud cloud = new LocalCloud(options, dataDir, servers, stack, clients,
+                    Collections.unmodifiableMap(functions), environment);
+            cloud.publishEnvironment();
+            Runtime.getRuntime().addShutdownHook(cloud.shutdownHook);
+            if (options.serveFunctions()) {
+                cloud.serve();
+            }
+            LOG.info("local cloud up in {} ms (data in {})", (System.nanoTime() - started) / 1_000_000, dataDir);
+            return cloud;
+        } catch (RuntimeException e) {
+            closeAll(servers);
+            if (options.ephemeral()) {
+                deleteRecursively(dataDir);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * One ephemeral cloud per JVM, serving functions, started on first use and closed when the JVM exits, so that
+     * many test classes share one set of servers. The template is the system property {@code sticker.template}, else
+     * the first template.yaml found walking up from the working directory. The system property
+     * {@code sticker.visibilityTimeoutFactor} scales queue visibility timeouts (default 1).
+     */
+    public static synchronized LocalCloud shared() {
+        if (shared == null || shared.closed) {
+            double factor = Double.parseDouble(System.getProperty("sticker.visibilityTimeoutFactor", "1"));
+            shared = start(LocalCloudOptions.ephemeral(findTemplate()).withVisibilityTimeoutFactor(factor));
+        }
+        return shared;
+    }
+
+    /** What every function sees as its environment (also published as system properties). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public URI apiUrl() {
+        if (gateway == null) {
+            throw new IllegalStateException("the API is served only when the cloud serves functions");
+        }
+        return gateway.url();
+    }
+
+    /** Table name, bucket name or queue URL (what {@code Ref} gives) of a template resource. */
+    public String physicalName(String logicalId) {
+        return stack.physicalName(logicalId);
+    }
+
+    /** A template function, ready to invoke in-process. */
+    public LocalFunction function(String logicalId) {
+        LocalFunction function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("the template has no function " + logicalId + "; it has "
+                    + functions.keySet());
+        }
+        return function;
+    }
+
+    /** SDK clients for the local servers. */
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        eventSources.forEach(EventSource::close);
+        if (gateway != null) {
+            gateway.close();
+        }
+        closeAll(servers);
+        previousProperties.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+        if (options.ephemeral()) {
+            deleteRecursively(dataDir);
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                LOG.debug("JVM is shutting down");
+            }
+        }
+    }
+
+    private void serve() {
+        List<ApiRoute> routes = new ArrayList<>();
+        for (LocalFunction function : functions.values()) {
+            for (EventDefinition event : function.definition().events()) {
+                switch (event.type()) {
+                    case EventDefinition.API -> routes.add(new ApiRoute(
+                            String.valueOf(event.properties().get("Method")),
+                            String.valueOf(event.properties().get("Path")),
+                            apiStage(event), function));
+                    case EventDefinition.SQS -> {
+                        String queueArn = String.valueOf(event.properties().get("Queue"));
+                        eventSources.add(new SqsEventSource(function, event, clients.sqs(), queueArn,
+                                queueUrl(queueArn)));
+                    }
+                    default -> LOG.debug("{}.{}: {} events are not emulated", function.definition().logicalId(),
+                            event.name(), event.type());
+                }
+            }
+        }
+        gateway = ApiGateway.start(routes, options.apiPort());
+        eventSources.forEach(EventSource::start);
+    }
+
+    /** The API an Api event belongs to: its RestApiId, or SAM's implicit API shaped by Globals.Api. */
+    private ApiStage apiStage(EventDefinition event) {
+        Object apiId = event.properties().get("RestApiId");
+        Map<String, Object> api;
+        String id;
+        if (apiId == null) {
+            api = stack.template().globalsFor("Api");
+            id = "serverlessrestapi";
+        } else {
+            Resource resource = stack.template().resources().values().stream()
+                    .filter(r -> r.type().equals(Template.API) && stack.physicalName(r.logicalId()).equals(apiId))
+                    .findFirst()
+                    .orElseThrow(() -> new TemplateException("event " + event.name() + " names unknown API " + apiId));
+            api = resource.properties();
+            id = apiId.toString();
+        }
+        Intrinsics intrinsics = stack.intrinsics();
+        String stage = api.containsKey("StageName") ? intrinsics.resolveString(api.get("StageName")) : "Prod";
+        Object binary = intrinsics.resolve(api.get("BinaryMediaTypes"));
+        List<String> binaryTypes = binary instanceof List<?> types ? types.stream().map(String::valueOf).toList() : List.of();
+        return new ApiStage(id, stage, binaryTypes);
+    }
+
+    private String queueUrl(String queueArn) {
+        return stack.template().resourcesOfType(Template.QUEUE).stream()
+                .filter(q -> LocalStack.queueArn(stack.queueName(q)).equals(queueArn))
+                .map(q -> stack.physicalName(q.logicalId()))
+                .findFirst()
+                .orElseThrow(() -> new TemplateException("no queue of the template has the ARN " + queueArn));
+    }
+
+    private void publishEnvironment() {
+        Map<String, String> properties = new LinkedHashMap<>(environment);
+        properties.put("aws.region", Intrinsics.REGION);
+        properties.put("aws.accessKeyId", AwsClients.ACCESS_KEY_ID);
+        properties.put("aws.secretAccessKey", AwsClients.SECRET_ACCESS_KEY);
+        properties.forEach((key, value) -> {
+            previousProperties.put(key, System.getProperty(key));
+            System.setProperty(key, value);
+        });
+    }
+
+    private static Map<String, String> environment(List<FunctionDefinition> functions, Endpoints endpoints,
+            Path dataDir) {
+        Map<String, String> environment = new LinkedHashMap<>(TemplateFunctions.sharedEnvironment(functions));
+        environment.put("STICKER_ENDPOINT_DYNAMODB", endpoints.dynamoDb().toString());
+        environment.put("STICKER_ENDPOINT_S3", endpoints.s3().toString());
+        environment.put("STICKER_ENDPOINT_SQS", endpoints.sqs().toString());
+        environment.put("AWS_REGION", Intrinsics.REGION);
+        environment.put("AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_ACCESS_KEY);
+        // The request-forgery guard must let the worker reach the local servers, which are all on loopback.
+        String declaredAllowlist = environment.getOrDefault("STICKER_URL_ALLOWLIST", "");
+        environment.put("STICKER_URL_ALLOWLIST",
+                declaredAllowlist.isBlank() ? LOCAL_HOSTS : LOCAL_HOSTS + "," + declaredAllowlist);
+        environment.put("STICKER_CALLBACK_SECRET", callbackSecret(dataDir));
+        return Collections.unmodifiableMap(environment);
+    }
+
+    /** Random on first start, then kept in the data directory so signed callbacks survive restarts. */
+    private static String callbackSecret(Path dataDir) {
+        Path file = dataDir.resolve(SECRET_FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String hex = HexFormat.of().formatHex(secret);
+            Files.writeString(file, hex + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                LOG.debug("cannot restrict permissions of {}", file);
+            }
+            return hex;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    private static Endpoints startServers(LocalCloudOptions options, Path dataDir, List<AutoCloseable> started) {
+        Path dynalite = DynamoServer.locateCli(List.of(options.template().toAbsolutePath().getParent(),
+                        Path.of(System.getProperty("user.dir"))))
+                .orElseThrow(() -> new IllegalStateException(
+                        "dynalite is not installed; run: npm ci --prefix infra/local"));
+        ExecutorService starters = Executors.newFixedThreadPool(3);
+        try {
+            Future<DynamoServer> dynamo = starters.submit(() ->
+                    DynamoServer.start(dynalite, options.ephemeral() ? null : dataDir.resolve("dynamodb")));
+            Future<S3Server> s3 = starters.submit(() -> S3Server.start(dataDir.resolve("s3"),
+                    AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY));
+            Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID));
+            // Wait for all three even if one fails, so that every server that did start gets closed.
+            List<Throwable> failures = new ArrayList<>();
+            DynamoServer dynamoServer = await(dynamo, started, failures);
+            S3Server s3Server = await(s3, started, failures);
+            SqsServer sqsServer = await(sqs, started, failures);
+            if (!failures.isEmpty()) {
+                Throwable first = failures.get(0);
+                throw first instanceof RuntimeException r ? r : new IllegalStateException(first.getMessage(), first);
+            }
+            return new Endpoints(dynamoServer.endpoint(), s3Server.endpoint(), sqsServer.endpoint());
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    private static <T extends AutoCloseable> T await(Future<T> starting, List<AutoCloseable> started,
+            List<Throwable> failures) {
+        try {
+            T server = starting.get();
+            started.add(server);
+            return server;
+        } catch (ExecutionException e) {
+            failures.add(e.getCause());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the local servers", e);
+        }
+    }
+
+    private static Path dataDirectory(LocalCloudOptions options) {
+        try {
+            if (options.ephemeral()) {
+                return Files.createTempDirectory("sticker-local-");
+            }
+            return Files.createDirectories(options.dataDir().toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory", e);
+        }
+    }
+
+    static Path findTemplate() {
+        String configured = System.getProperty("sticker.template");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no template.yaml in the working directory or above; set sticker.template");
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        List<AutoCloseable> reversed = new ArrayList<>(resources);
+        Collections.reverse(reversed);
+        for (AutoCloseable resource : reversed) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not close cleanly: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", root, e.toString());
+        }
+    }
+}

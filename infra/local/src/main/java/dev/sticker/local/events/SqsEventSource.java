@@ -1,0 +1,215 @@
+package dev.sticker.local.events;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.local.function.EventDefinition;
+import dev.sticker.local.function.LocalFunction;
+import dev.sticker.local.template.Intrinsics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * A {@code Type: SQS} event: long-polls the queue, hands batches of up to BatchSize messages to the function and
+ * deletes those it handled. With {@code FunctionResponseTypes: [ReportBatchItemFailures]} the messages the function
+ * lists in {@code batchItemFailures} stay on the queue; a thrown exception keeps the whole batch. Kept messages
+ * become visible again after the queue's visibility timeout, and the queue's redrive policy moves them to the
+ * dead-letter queue after maxReceiveCount receives, as on AWS.
+ */
+public final class SqsEventSource implements EventSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
+    private static final int DEFAULT_BATCH_SIZE = 10;
+    private static final int MAX_RECEIVE = 10;
+    private static final int WAIT_SECONDS = 1;
+    private static final long STOP_GRACE_MILLIS = 5_000;
+
+    private final LocalFunction function;
+    private final String eventName;
+    private final SqsClient sqs;
+    private final String queueArn;
+    private final String queueUrl;
+    private final int batchSize;
+    private final boolean reportsItemFailures;
+    private final boolean enabled;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Thread poller;
+    private volatile boolean running;
+
+    public SqsEventSource(LocalFunction function, EventDefinition event, SqsClient sqs, String queueArn, String queueUrl) {
+        this.function = function;
+        this.eventName = event.name();
+        this.sqs = sqs;
+        this.queueArn = queueArn;
+        this.queueUrl = queueUrl;
+        Map<String, Object> properties = event.properties();
+        this.batchSize = properties.containsKey("BatchSize")
+                ? Integer.parseInt(properties.get("BatchSize").toString()) : DEFAULT_BATCH_SIZE;
+        this.reportsItemFailures = properties.get("FunctionResponseTypes") instanceof List<?> types
+                && types.contains("ReportBatchItemFailures");
+        this.enabled = !"false".equalsIgnoreCase(String.valueOf(properties.getOrDefault("Enabled", "true")));
+        this.poller = new Thread(this::poll, "sqs-" + function.definition().logicalId() + "-" + eventName);
+        this.poller.setDaemon(true);
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            LOG.debug("{}.{} is disabled in the template", function.definition().logicalId(), eventName);
+            return;
+        }
+        running = true;
+        poller.start();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            poller.join(STOP_GRACE_MILLIS);
+            if (poller.isAlive()) {
+                poller.interrupt();
+                poller.join(STOP_GRACE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void poll() {
+        while (running) {
+            List<Message> messages;
+            try {
+                messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(Math.min(batchSize, MAX_RECEIVE))
+                        .waitTimeSeconds(WAIT_SECONDS)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All")).messages();
+            } catch (SdkException e) {
+                if (running) {
+                    LOG.warn("{}.{}: cannot receive from {}: {}", function.definition().logicalId(), eventName,
+                            queueUrl, e.toString());
+                    pause();
+                }
+                continue;
+            }
+            if (!messages.isEmpty()) {
+                deliver(messages);
+            }
+        }
+    }
+
+    private void deliver(List<Message> messages) {
+        Set<String> failed;
+        try {
+            Object result = function.invoke(event(messages));
+            failed = reportsItemFailures ? failedMessageIds(result, messages) : Set.of();
+        } catch (RuntimeException | Error e) {
+            LOG.error("{} failed on a batch of {} from {}; the batch will be retried",
+                    function.definition().logicalId(), messages.size(), queueUrl, e);
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> done = messages.stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                .toList();
+        for (int from = 0; from < done.size(); from += MAX_RECEIVE) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + MAX_RECEIVE));
+            try {
+                sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+            } catch (SdkException e) {
+                LOG.warn("cannot delete handled messages from {}: {}", queueUrl, e.toString());
+            }
+        }
+        if (!failed.isEmpty()) {
+            LOG.debug("{} reported {} of {} messages failed", function.definition().logicalId(), failed.size(),
+                    messages.size());
+        }
+    }
+
+    /**
+     * The ids in the response's {@code batchItemFailures}. As on AWS, a failure entry without a valid id of this
+     * batch counts as failing the whole batch.
+     */
+    private Set<String> failedMessageIds(Object result, List<Message> messages) {
+        Set<String> batchIds = messages.stream().map(Message::messageId).collect(Collectors.toSet());
+        if (result == null) {
+            return Set.of();
+        }
+        JsonNode failures = json.valueToTree(result).path("batchItemFailures");
+        Set<String> failed = new HashSet<>();
+        for (JsonNode failure : failures) {
+            String id = failure.path("itemIdentifier").asText("");
+            if (!batchIds.contains(id)) {
+                LOG.warn("{} reported failure of unknown message id '{}'; failing the whole batch",
+                        function.definition().logicalId(), id);
+                return batchIds;
+            }
+            failed.add(id);
+        }
+        return failed;
+    }
+
+    private SQSEvent event(List<Message> messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setReceiptHandle(message.receiptHandle());
+            record.setBody(message.body());
+            record.setMd5OfBody(message.md5OfBody());
+            record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
+            record.setAttributes(new LinkedHashMap<>(message.attributesAsStrings()));
+            record.setMessageAttributes(messageAttributes(message.messageAttributes()));
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion(Intrinsics.REGION);
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static Map<String, SQSEvent.MessageAttribute> messageAttributes(Map<String, MessageAttributeValue> values) {
+        Map<String, SQSEvent.MessageAttribute> attributes = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+            attribute.setDataType(value.dataType());
+            attribute.setStringValue(value.stringValue());
+            if (value.binaryValue() != null) {
+                attribute.setBinaryValue(ByteBuffer.wrap(value.binaryValue().asByteArray()));
+            }
+            attribute.setStringListValues(value.stringListValues());
+            attribute.setBinaryListValues(value.binaryListValues().stream()
+                    .map(SdkBytes::asByteArray).map(ByteBuffer::wrap).toList());
+            attributes.put(name, attribute);
+        });
+        return attributes;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
