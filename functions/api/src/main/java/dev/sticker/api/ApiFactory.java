@@ -1,0 +1,80 @@
+package dev.sticker.api;
+
+import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.config.Settings;
+import dev.sticker.core.guard.ImageFetcher;
+import dev.sticker.core.guard.RequestForgeryGuard;
+import dev.sticker.core.port.ObjectStore;
+import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.remote.CallbackSignature;
+import dev.sticker.core.remote.HttpBackend;
+import dev.sticker.core.service.CallbackService;
+import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.RequestQueries;
+import dev.sticker.core.service.SubmitService;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the services and their AWS adapters once, at init, so SnapStart snapshots them ready to use. */
+@Factory
+class ApiFactory {
+
+    @Singleton
+    Settings settings() {
+        return Settings.load();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    AwsClients awsClients() {
+        return AwsClients.fromEnvironment();
+    }
+
+    @Singleton
+    RequestStore requestStore(AwsClients aws, Settings settings) {
+        return new DynamoRequestStore(aws.dynamo(), settings.table());
+    }
+
+    @Singleton
+    ObjectStore objectStore(AwsClients aws, Settings settings) {
+        return new S3ObjectStore(aws.s3(), aws.presigner(), settings.bucket());
+    }
+
+    @Singleton
+    Completion completion(RequestStore store, ObjectStore objects, Clock clock) {
+        return new Completion(store, objects, clock);
+    }
+
+    @Singleton
+    SubmitService submitService(RequestStore store, ObjectStore objects, AwsClients aws, Settings settings,
+                                Clock clock) {
+        return new SubmitService(store, objects, new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()),
+                settings.retention(), clock);
+    }
+
+    @Singleton
+    RequestQueries requestQueries(RequestStore store, ObjectStore objects, Completion completion, Clock clock) {
+        return new RequestQueries(store, objects, completion, clock);
+    }
+
+    @Singleton
+    CallbackRoutes callbackRoutes(RequestStore store, Completion completion, Settings settings, Clock clock) {
+        return settings.secrets().callbackSecret()
+                .map(secret -> new CallbackRoutes(Map.of(HttpBackend.NAME, new CallbackService(store, completion,
+                        new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist())),
+                        new CallbackSignature(secret), clock))))
+                .orElseGet(() -> new CallbackRoutes(Map.of()));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.sticker.api;
+
+import dev.sticker.core.service.CallbackService;
+
+import java.util.Map;
+
+/** The backends that may call back, by the name in the route; a backend without a signing secret has none. */
+record CallbackRoutes(Map<String, CallbackService> byBackend) {
+
+    CallbackRoutes {
+        byBackend = Map.copyOf(byBackend);
+    }
+
+    CallbackService forBackend(String name) {
+        return name == null ? null : byBackend.get(name);
+    }
+}
