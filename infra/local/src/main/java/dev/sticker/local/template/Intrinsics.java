@@ -110,7 +110,7 @@ public final class Intrinsics {
             case "Fn::Split" -> split(argument);
             case "Fn::If" -> ifThenElse(argument);
             case "Fn::Equals" -> equalsFunction(argument);
-            case "Fn::Not" -> !truth(resolveValue(arguments(argument, 1, name).get(0)), name);
+            case "Fn::Not" -> !truth(resolveCondition(arguments(argument, 1, name).get(0)), name);
             case "Fn::And" -> arguments(argument, -1, name).stream().allMatch(a -> truth(resolveCondition(a), name));
             case "Fn::Or" -> arguments(argument, -1, name).stream().anyMatch(a -> truth(resolveCondition(a), name));
             case "Fn::FindInMap" -> findInMap(argument);
