@@ -28,7 +28,7 @@ public final class SubjectMask {
         int lowHeight = (height + factor - 1) / factor;
         float[] lowGuide = Sampler.shrink(guide, width, height, factor);
         float[] lowInput = Sampler.shrink(coarse, width, height, factor);
-        GuidedFilter.Coefficients c = GuidedFilter.coefficients(lowGuide, lowInput, lowWidth, lowHeight, 2, 1e-3f,
+        GuidedFilter.Coefficients c = GuidedFilter.coefficients(lowGuide, lowInput, lowWidth, lowHeight, 4, 1e-3f,
                 parallelism);
         float[] a = Sampler.resize(c.a(), lowWidth, lowHeight, width, height, parallelism);
         float[] b = Sampler.resize(c.b(), lowWidth, lowHeight, width, height, parallelism);

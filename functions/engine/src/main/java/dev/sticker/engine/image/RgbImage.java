@@ -16,11 +16,17 @@ public record RgbImage(int width, int height, int[] pixels) {
         return new RgbImage(width, height, new int[width * height]);
     }
 
-    /** Shares the pixel array of a {@code TYPE_INT_RGB} image; copies any other type. */
+    /**
+     * Shares the pixel array of a {@code TYPE_INT_RGB} image (clearing the unused top byte, which drawing may set);
+     * copies any other type.
+     */
     public static RgbImage of(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
             if (data.length == image.getWidth() * image.getHeight()) {
+                for (int i = 0; i < data.length; i++) {
+                    data[i] &= 0xFFFFFF;
+                }
                 return new RgbImage(image.getWidth(), image.getHeight(), data);
             }
         }

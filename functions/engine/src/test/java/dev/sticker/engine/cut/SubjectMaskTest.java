@@ -1,0 +1,71 @@
+package dev.sticker.engine.cut;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sticker.engine.image.Parallelism;
+import org.junit.jupiter.api.Test;
+
+class SubjectMaskTest {
+
+    private static final int SIDE = 40;
+
+    @Test
+    void keepsTheRegionUnderTheSeedAndFillsItsHoles() {
+        float[] probability = new float[SIDE * SIDE];
+        fill(probability, 5, 5, 20, 20, 0.9f);
+        fill(probability, 10, 10, 14, 14, 0.1f);
+        fill(probability, 28, 28, 36, 36, 0.8f);
+        byte[] region = SubjectMask.regionAt(probability, SIDE, SIDE, 7, 7);
+        assertEquals(SubjectMask.SUBJECT, region[12 * SIDE + 12], "hole filled");
+        assertEquals(SubjectMask.BACKGROUND, region[30 * SIDE + 30], "other island dropped");
+        assertEquals(15 * 15, count(region));
+    }
+
+    @Test
+    void seedOutsideFindsTheNearestRegion() {
+        float[] probability = new float[SIDE * SIDE];
+        fill(probability, 25, 25, 30, 30, 1f);
+        byte[] region = SubjectMask.regionAt(probability, SIDE, SIDE, 2, 2);
+        assertEquals(25, count(region));
+    }
+
+    @Test
+    void nothingAboveThresholdGivesAnEmptyMask() {
+        assertEquals(0, count(SubjectMask.regionAt(new float[SIDE * SIDE], SIDE, SIDE, 20, 20)));
+    }
+
+    @Test
+    void refinementSnapsACoarseEdgeToTheGuideEdge() {
+        int side = 512;
+        float[] guide = new float[side * side];
+        float[] coarse = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                guide[y * side + x] = x < 256 ? 0.9f : 0.1f;
+                // The coarse mask is shifted 6 pixels right of the true edge.
+                coarse[y * side + x] = x < 262 ? 1f : 0f;
+            }
+        }
+        float[] refined = SubjectMask.refine(guide, coarse, side, side, Parallelism.SINGLE);
+        int row = 200 * side;
+        assertTrue(refined[row + 252] > 0.5f, "left of the photo edge stays subject");
+        assertTrue(refined[row + 259] < 0.5f, "right of the photo edge becomes background: " + refined[row + 259]);
+    }
+
+    private static void fill(float[] plane, int x0, int y0, int x1, int y1, float value) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                plane[y * SIDE + x] = value;
+            }
+        }
+    }
+
+    static int count(byte[] mask) {
+        int n = 0;
+        for (byte b : mask) {
+            n += b == SubjectMask.SUBJECT ? 1 : 0;
+        }
+        return n;
+    }
+}
