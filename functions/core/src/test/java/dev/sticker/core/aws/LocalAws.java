@@ -1,0 +1,44 @@
+package dev.sticker.core.aws;
+
+import dev.sticker.core.config.Settings;
+import dev.sticker.local.LocalCloud;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/** The adapters under test, pointed at the shared local cloud's real DynamoDB, S3 and SQS servers. */
+final class LocalAws {
+
+    private static AwsClients clients;
+
+    private LocalAws() {
+    }
+
+    /** Built the way a function builds them: from the environment the local cloud publishes. */
+    static synchronized AwsClients clients() {
+        if (clients == null) {
+            LocalCloud.shared();
+            clients = AwsClients.fromEnvironment();
+        }
+        return clients;
+    }
+
+    static DynamoRequestStore requestStore() {
+        return new DynamoRequestStore(clients().dynamo(), Settings.load().table());
+    }
+
+    static S3ObjectStore objectStore() {
+        return new S3ObjectStore(clients().s3(), clients().presigner(), Settings.load().bucket());
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
