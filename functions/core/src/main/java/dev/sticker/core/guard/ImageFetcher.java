@@ -113,17 +113,20 @@ public final class ImageFetcher {
                     .get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
             return interpret(uri, response);
         } catch (TimeoutException e) {
-            return new Hop.Finished(FetchResult.refused("image_url took longer than "
-                    + totalTimeout.toSeconds() + " s to download"));
+            return new Hop.Finished(tookTooLong());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Hop.Finished(FetchResult.refused("image_url download was interrupted"));
         } catch (ExecutionException e) {
             LOG.info("image fetch failed host={} error={}", uri.getHost(), e.getCause().toString());
-            String why = e.getCause() instanceof java.net.http.HttpTimeoutException
-                    ? "took longer than " + totalTimeout.toSeconds() + " s to answer" : "could not be downloaded";
-            return new Hop.Finished(FetchResult.refused("image_url " + why));
+            return new Hop.Finished(e.getCause() instanceof java.net.http.HttpTimeoutException
+                    ? tookTooLong() : FetchResult.refused("image_url could not be downloaded"));
         }
+    }
+
+    private FetchResult tookTooLong() {
+        return FetchResult.refused("image_url took longer than " + totalTimeout.toMillis() / 1000.0
+                + " s to download");
     }
 
     private Hop interpret(URI uri, HttpResponse<Body> response) {
