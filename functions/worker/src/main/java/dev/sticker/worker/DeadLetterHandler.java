@@ -1,0 +1,56 @@
+package dev.sticker.worker;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sticker.core.aws.JobMessage;
+import dev.sticker.core.service.DeadLetterService;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/** Consumes the dead-letter queue: each job that ran out of retries completes its request with an error. */
+public class DeadLetterHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
+
+    @Inject
+    DeadLetterService deadLetters;
+
+    /** Used by Lambda. */
+    public DeadLetterHandler() {
+    }
+
+    public DeadLetterHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent event) {
+        return BatchFailures.collect(event, this::process);
+    }
+
+    private boolean process(SQSEvent.SQSMessage message) {
+        Optional<String> requestId = JobMessage.requestId(message.getBody());
+        if (requestId.isEmpty()) {
+            LOG.error("dead job message without a request id dropped messageId={}", message.getMessageId());
+            return true;
+        }
+        boolean ended = deadLetters.handle(requestId.get(), receiveCount(message));
+        LOG.warn("dead job requestId={} messageId={} ended={}", requestId.get(), message.getMessageId(), ended);
+        return true;
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get(RECEIVE_COUNT);
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException unreadable) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.sticker.worker;
+
+import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.config.Settings;
+import dev.sticker.core.guard.ImageFetcher;
+import dev.sticker.core.guard.RequestForgeryGuard;
+import dev.sticker.core.port.Backend;
+import dev.sticker.core.port.ObjectStore;
+import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.remote.CallbackSignature;
+import dev.sticker.core.remote.HttpBackend;
+import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.DeadLetterService;
+import dev.sticker.core.service.JobRunner;
+import dev.sticker.core.service.PhotoSource;
+import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.engine.StickerEngine;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Builds the job runner, its backend and the AWS adapters once, at init: the engine's models are loaded here, so a
+ * SnapStart snapshot already holds them.
+ */
+@Factory
+class WorkerFactory {
+
+    @Singleton
+    Settings settings() {
+        return Settings.load();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    AwsClients awsClients() {
+        return AwsClients.fromEnvironment();
+    }
+
+    @Singleton
+    RequestStore requestStore(AwsClients aws, Settings settings) {
+        return new DynamoRequestStore(aws.dynamo(), settings.table());
+    }
+
+    @Singleton
+    ObjectStore objectStore(AwsClients aws, Settings settings) {
+        return new S3ObjectStore(aws.s3(), aws.presigner(), settings.bucket());
+    }
+
+    @Singleton
+    Completion completion(RequestStore store, ObjectStore objects, Clock clock) {
+        return new Completion(store, objects, clock);
+    }
+
+    @Singleton
+    Backend backend(Settings settings, Clock clock) {
+        return switch (settings.backend()) {
+            case BUILTIN -> new BuiltinBackend(StickerEngine.load());
+            case HTTP -> new HttpBackend(URI.create(settings.remoteWorkerUrl()),
+                    new ApiUrls(settings.configuredPublicUrl().orElseThrow(() -> new IllegalStateException(
+                            "the http backend needs " + Settings.PUBLIC_URL + " for its callback URLs"))),
+                    new CallbackSignature(settings.secrets().callbackSecret().orElseThrow(() ->
+                            new IllegalStateException("the http backend needs " + Settings.CALLBACK_SECRET))),
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock);
+        };
+    }
+
+    @Singleton
+    JobRunner jobRunner(RequestStore store, Backend backend, ObjectStore objects, Completion completion,
+                        Settings settings, Clock clock) {
+        PhotoSource photos = new PhotoSource(objects, new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist())),
+                settings.configuredPublicUrl().map(ApiUrls::new));
+        return new JobRunner(store, backend, photos, completion, clock);
+    }
+
+    @Singleton
+    DeadLetterService deadLetterService(RequestStore store, Completion completion) {
+        return new DeadLetterService(store, completion);
+    }
+}
