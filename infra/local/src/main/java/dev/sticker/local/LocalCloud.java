@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,6 +152,11 @@ public final class LocalCloud implements AutoCloseable {
                     + functions.keySet());
         }
         return function;
+    }
+
+    /** The logical ids of the template's functions, in template order. */
+    public Set<String> functionIds() {
+        return functions.keySet();
     }
 
     /** SDK clients for the local servers. */

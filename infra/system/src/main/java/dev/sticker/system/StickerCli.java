@@ -1,0 +1,44 @@
+package dev.sticker.system;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./sticker}: run the whole system locally, make stickers, invoke one function. */
+@Command(name = "sticker", mixinStandardHelpOptions = true,
+        description = "face-to-sticker on this machine.",
+        subcommands = {UpCommand.class, MakeCommand.class, InvokeCommand.class})
+public final class StickerCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new StickerCli());
+        commandLine.setExecutionExceptionHandler((failure, cli, parsed) -> {
+            Throwable reason = failure instanceof CliFailure ? failure : rootCause(failure);
+            cli.getErr().println("sticker: " + (reason.getMessage() == null ? reason.toString() : reason.getMessage()));
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The repository the launcher runs from: template.yaml, .sticker/ and docs/ are found there. */
+    static Path home() {
+        return Path.of(System.getProperty("sticker.home", System.getProperty("user.dir"))).toAbsolutePath();
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? failure : cause;
+    }
+}

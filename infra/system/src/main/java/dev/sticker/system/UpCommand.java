@@ -1,0 +1,78 @@
+package dev.sticker.system;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.sticker.local.LocalCloud;
+import dev.sticker.local.LocalCloudOptions;
+import dev.sticker.local.function.LocalFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sticker up}: the whole system on this machine until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the local cloud (API, worker, storage, queues) until Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
+    @Option(names = "--port", defaultValue = "3000", description = "API port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--ephemeral", description = "Keep nothing: use a temporary data directory instead of .sticker/.")
+    boolean ephemeral;
+
+    @Option(names = "--backend", description = "Generation backend: builtin (CPU engine) or http (remote GPU worker).")
+    String backend;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path home = StickerCli.home();
+        Map<String, String> parameters = backend == null ? Map.of() : Map.of("Backend", backend);
+        LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(home.resolve("template.yaml"),
+                ephemeral ? null : home.resolve(".sticker"), port, true, parameters));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stopping…");
+            cloud.close();
+            stopped.countDown();
+        }, "sticker-up-stop"));
+        warmUp(cloud);
+        String api = cloud.apiUrl().toString();
+        System.out.printf("""
+
+                Sticker API: %1$s
+                Data:        %2$s
+
+                Try it:
+                  curl -s %1$s/fal-ai/face-to-sticker -H 'Content-Type: application/json' \\
+                    -d "{\\"image_url\\": \\"data:image/png;base64,$(base64 -w0 docs/samples/astronaut.png)\\", \\"prompt\\": \\"a person\\"}"
+                or:
+                  ./sticker make docs/samples/astronaut.png --endpoint %1$s
+
+                Ctrl-C stops everything.
+                %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir());
+        stopped.await();
+        return 0;
+    }
+
+    /** Initialise every handler now, in the background, so the first request does not pay the cold start. */
+    private static void warmUp(LocalCloud cloud) {
+        Thread warmer = new Thread(() -> {
+            for (String id : cloud.functionIds()) {
+                LocalFunction function = cloud.function(id);
+                try {
+                    function.handler();
+                } catch (RuntimeException e) {
+                    LOG.warn("{} cannot start: {}", id, e.getMessage());
+                }
+            }
+        }, "warm-up");
+        warmer.setDaemon(true);
+        warmer.start();
+    }
+}
