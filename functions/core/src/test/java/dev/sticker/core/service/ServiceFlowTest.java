@@ -1,0 +1,314 @@
+package dev.sticker.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.JobMessage;
+import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.config.Settings;
+import dev.sticker.core.guard.FetchResult;
+import dev.sticker.core.guard.ImageFetcher;
+import dev.sticker.core.guard.RequestForgeryGuard;
+import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.port.Backend;
+import dev.sticker.core.port.BackendOutcome;
+import dev.sticker.core.port.GeneratedSticker;
+import dev.sticker.core.port.GenerationJob;
+import dev.sticker.core.remote.CallbackSignature;
+import dev.sticker.core.remote.HttpBackend;
+import dev.sticker.core.request.Retention;
+import dev.sticker.core.request.Status;
+import dev.sticker.core.wire.ApiReply;
+import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.local.LocalCloud;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The services end to end against the local cloud's real DynamoDB, S3 and SQS (a queue of this test's own, so the
+ * cloud's worker does not consume the jobs), with photos served by a real HTTP server on loopback.
+ */
+class ServiceFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ApiUrls URLS = new ApiUrls("https://api.example.com/v1");
+    private static final CallbackSignature SIGNATURE = new CallbackSignature("flow-secret");
+    private static final byte[] FACE = encode("jpeg", 96, 96, BufferedImage.TYPE_INT_RGB);
+
+    private static DynamoRequestStore store;
+    private static S3ObjectStore objects;
+    private static AwsClients clients;
+    private static String queueUrl;
+    private static HttpServer photos;
+    private static String photoBase;
+    private static final AtomicReference<String> dispatched = new AtomicReference<>();
+
+    private static SubmitService submit;
+    private static RequestQueries queries;
+    private static Completion completion;
+    private static PhotoSource photoSource;
+    private static ImageFetcher fetcher;
+
+    @BeforeAll
+    static void start() throws IOException {
+        LocalCloud.shared();
+        clients = AwsClients.fromEnvironment();
+        Settings settings = Settings.load();
+        store = new DynamoRequestStore(clients.dynamo(), settings.table());
+        objects = new S3ObjectStore(clients.s3(), clients.presigner(), settings.bucket());
+        queueUrl = clients.sqs().createQueue(q -> q.queueName("service-flow-" + UUID.randomUUID())).queueUrl();
+        photos = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        photos.createContext("/face.jpg", exchange -> {
+            exchange.sendResponseHeaders(200, FACE.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(FACE);
+            }
+        });
+        photos.createContext("/page", exchange -> {
+            byte[] html = "<html><body>not a face</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, html.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(html);
+            }
+        });
+        photos.createContext("/jobs", exchange -> {
+            dispatched.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        photos.start();
+        String hostPort = "127.0.0.1:" + photos.getAddress().getPort();
+        photoBase = "http://" + hostPort;
+        Clock clock = Clock.systemUTC();
+        completion = new Completion(store, objects, clock);
+        submit = new SubmitService(store, objects, new SqsJobQueue(clients.sqs(), queueUrl), Retention.days(1), clock);
+        queries = new RequestQueries(store, objects, completion, clock);
+        fetcher = new ImageFetcher(new RequestForgeryGuard(List.of(hostPort)));
+        photoSource = new PhotoSource(objects, fetcher, Optional.of(URLS));
+    }
+
+    @AfterAll
+    static void stop() {
+        photos.stop(0);
+        clients.sqs().deleteQueue(q -> q.queueUrl(queueUrl));
+    }
+
+    @Test
+    void submittedRequestRunsAndAnswersWithTheSeedsOutput() throws Exception {
+        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\"}");
+        assertTrue(queuedJobIds().contains(id), "the job was queued");
+        ApiReply queued = queries.status(id, false, URLS);
+        assertEquals(202, queued.status());
+        assertEquals("IN_QUEUE", json(queued).get("status").textValue());
+
+        assertInstanceOf(JobOutcome.Completed.class, runner(new DrawingBackend()).run(id));
+
+        JsonNode status = json(queries.status(id, true, URLS));
+        assertEquals("COMPLETED", status.get("status").textValue());
+        assertTrue(status.get("metrics").get("inference_time").isNumber());
+        List<String> messages = status.get("logs").findValuesAsText("message");
+        assertTrue(messages.contains("fetching input image"), messages::toString);
+        ApiReply result = queries.result(id, URLS);
+        assertEquals(200, result.status());
+        JsonNode output = json(result);
+        assertEquals(URLS.fileUrl("results/" + id + "/sticker.png"), output.get("sticker_image").get("url").textValue());
+        assertEquals(64, output.get("sticker_image_background_removed").get("width").intValue());
+        long seed = output.get("seed").longValue();
+        assertTrue(seed >= 0 && seed < (1L << 32), "a drawn seed is reported: " + seed);
+        byte[] stored = objects.get("results/" + id + "/sticker.png").orElseThrow();
+        assertEquals(stored.length, output.get("sticker_image").get("file_size").longValue());
+        assertInstanceOf(JobOutcome.Skipped.class, runner(new DrawingBackend()).run(id), "a duplicate is a no-op");
+    }
+
+    @Test
+    void callersSeedIsUsedAndReported() throws Exception {
+        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\",\"seed\":42}");
+        runner(new DrawingBackend()).run(id);
+        assertEquals(42, json(queries.result(id, URLS)).get("seed").longValue());
+    }
+
+    @Test
+    void dataUriPhotoIsStoredAndTheJobReadsItFromTheStore() throws Exception {
+        String id = submitted("{\"image_url\":\"data:image/jpeg;base64," + Base64.getEncoder().encodeToString(FACE)
+                + "\",\"prompt\":\"a person\"}");
+        assertArrayEquals(FACE, objects.get("inputs/" + id + "/input").orElseThrow());
+        String storedUrl = InputSchema.fromStoredJson(store.find(id).orElseThrow().inputJson()).imageUrl();
+        assertEquals(URLS.fileUrl("inputs/" + id + "/input"), storedUrl);
+        assertInstanceOf(JobOutcome.Completed.class, runner(new DrawingBackend()).run(id));
+    }
+
+    @Test
+    void invalidInputIsRefusedWithEveryProblem() throws Exception {
+        ApiReply reply = submit.submit(new Submission("{\"prompt\":\"\",\"num_inference_steps\":0}",
+                "ftp://hooks.example.com/", null), URLS);
+        assertEquals(422, reply.status());
+        List<JsonNode> locs = json(reply).get("detail").findValues("loc");
+        assertEquals(List.of("[\"body\",\"image_url\"]", "[\"body\",\"prompt\"]", "[\"body\",\"num_inference_steps\"]",
+                "[\"query\",\"fal_webhook\"]"), locs.stream().map(JsonNode::toString).toList());
+    }
+
+    @Test
+    void oversizedDataUriIs413() {
+        String uri = "data:image/png;base64," + "A".repeat(6_000_004);
+        ApiReply reply = submit.submit(new Submission("{\"image_url\":\"" + uri + "\",\"prompt\":\"a person\"}",
+                null, null), URLS);
+        assertEquals(413, reply.status());
+    }
+
+    @Test
+    void photoThatIsNotAnImageEndsWithA422OnImageUrl() throws Exception {
+        String id = submitted("{\"image_url\":\"" + photoBase + "/page\",\"prompt\":\"a person\"}");
+        assertInstanceOf(JobOutcome.Failed.class, runner(new DrawingBackend()).run(id));
+        ApiReply result = queries.result(id, URLS);
+        assertEquals(422, result.status());
+        JsonNode detail = json(result).get("detail").get(0);
+        assertEquals("[\"body\",\"image_url\"]", detail.get("loc").toString());
+        assertEquals("image_url is not an image (got text/html bytes)", detail.get("msg").textValue());
+    }
+
+    @Test
+    void cancelledQueuedRequestIsSkippedAndAnswersCancelled() throws Exception {
+        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\"}");
+        assertEquals(202, queries.cancel(id).status());
+        assertEquals(200, queries.status(id, false, URLS).status());
+        ApiReply result = queries.result(id, URLS);
+        assertEquals(400, result.status());
+        assertEquals("Request cancelled", json(result).get("detail").textValue());
+        assertInstanceOf(JobOutcome.Skipped.class, runner(new DrawingBackend()).run(id));
+        ApiReply again = queries.cancel(id);
+        assertEquals(400, again.status());
+        assertEquals("ALREADY_COMPLETED", json(again).get("status").textValue());
+    }
+
+    @Test
+    void unknownRequestIs404Everywhere() {
+        String id = UUID.randomUUID().toString();
+        assertEquals(404, queries.status(id, false, URLS).status());
+        assertEquals(404, queries.result(id, URLS).status());
+        assertEquals(404, queries.cancel(id).status());
+    }
+
+    @Test
+    void deadLetteredJobEndsTheRequestOnce() throws Exception {
+        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\"}");
+        DeadLetterService deadLetters = new DeadLetterService(store, completion);
+        assertTrue(deadLetters.handle(id, 3));
+        assertFalse(deadLetters.handle(id, 3));
+        ApiReply result = queries.result(id, URLS);
+        assertEquals(500, result.status());
+        assertEquals("generation failed after 3 attempts", json(result).get("detail").textValue());
+    }
+
+    @Test
+    void remoteWorkerCallbackCompletesThroughTheSamePath() throws Exception {
+        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\",\"seed\":7}");
+        HttpBackend http = new HttpBackend(URI.create(photoBase + "/jobs"), URLS, SIGNATURE,
+                HttpClient.newHttpClient(), Clock.systemUTC());
+        assertInstanceOf(JobOutcome.Dispatched.class, runner(http).run(id));
+        assertEquals(id, JSON.readTree(dispatched.get()).get("request_id").textValue());
+        assertEquals(Status.IN_PROGRESS, store.find(id).orElseThrow().status());
+
+        String png = Base64.getEncoder().encodeToString(encode("png", 80, 60, BufferedImage.TYPE_INT_ARGB));
+        String body = "{\"images\":{\"sticker_image\":{\"data\":\"" + png + "\"},"
+                + "\"sticker_image_background_removed\":{\"data\":\"" + png + "\"}},\"seed\":7,"
+                + "\"has_nsfw_concepts\":{\"sticker_image\":false,\"sticker_image_background_removed\":true}}";
+        CallbackService callbacks = new CallbackService(store, completion, fetcher, SIGNATURE, Clock.systemUTC());
+        String forged = new CallbackSignature("other-secret").header(body, java.time.Instant.now());
+        assertEquals(401, callbacks.handle(id, body, forged).status());
+
+        String signed = SIGNATURE.header(body, java.time.Instant.now());
+        ApiReply accepted = callbacks.handle(id, body, signed);
+        assertEquals(200, accepted.status());
+        assertEquals("COMPLETED", json(accepted).get("status").textValue());
+        JsonNode output = json(queries.result(id, URLS));
+        assertEquals(80, output.get("sticker_image").get("width").intValue());
+        assertEquals(60, output.get("sticker_image").get("height").intValue());
+        assertTrue(output.get("has_nsfw_concepts").get("sticker_image_background_removed").booleanValue());
+        assertEquals("ALREADY_COMPLETED", json(callbacks.handle(id, body, signed)).get("status").textValue());
+    }
+
+    @Test
+    void fileRouteRedirectsOnlyForServedKeys() {
+        ApiReply redirect = queries.file("results/some-id/sticker.png");
+        assertEquals(302, redirect.status());
+        assertTrue(redirect.headers().get("Location").contains("sticker.png"));
+        assertEquals(404, queries.file("secrets/../results/x").status());
+    }
+
+    private JobRunner runner(Backend backend) {
+        return new JobRunner(store, backend, photoSource, completion, Clock.systemUTC());
+    }
+
+    private static String submitted(String body) throws IOException {
+        ApiReply reply = submit.submit(new Submission(body, null, null), URLS);
+        assertEquals(200, reply.status(), reply.body());
+        return JSON.readTree(reply.body()).get("request_id").textValue();
+    }
+
+    private static List<String> queuedJobIds() {
+        List<Message> messages = clients.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .waitTimeSeconds(1)).messages();
+        return messages.stream().map(m -> JobMessage.requestId(m.body()).orElse("")).toList();
+    }
+
+    private static JsonNode json(ApiReply reply) throws IOException {
+        return JSON.readTree(reply.body());
+    }
+
+    private static byte[] encode(String format, int width, int height, int type) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(new BufferedImage(width, height, type), format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A backend that really loads the photo and really encodes two PNGs, standing in for the engine. */
+    private static final class DrawingBackend implements Backend {
+        @Override
+        public String name() {
+            return "drawing";
+        }
+
+        @Override
+        public BackendOutcome generate(GenerationJob job) {
+            FetchResult photo = job.photo().load();
+            if (photo instanceof FetchResult.Refused refused) {
+                return new BackendOutcome.Failed(refused.failure());
+            }
+            byte[] sticker = encode("png", 64, 64, BufferedImage.TYPE_INT_ARGB);
+            return new BackendOutcome.Done(new GeneratedSticker(sticker, sticker, 64, 64, job.seed(), false, false));
+        }
+    }
+}
