@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * The one place fal's face-to-sticker Input schema lives: field names, types, defaults and ranges.
  *
- * <p>Ranges where the seed says nothing (documented in the README's API section):
+ * <p>Ranges where the seed says nothing (our choice, kept here and nowhere else):
  * prompt 1–{@value #MAX_PROMPT_LENGTH} characters and not blank; negative_prompt up to the same length;
  * num_inference_steps 1–100; guidance_scale 0–20; instant_id_strength, ip_adapter_weight and ip_adapter_noise 0–1;
  * upscale_steps 1–50; seed an integer 0–2^53−1 (what a JavaScript number holds exactly); image_size a preset name or
