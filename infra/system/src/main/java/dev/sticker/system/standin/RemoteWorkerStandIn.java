@@ -1,0 +1,216 @@
+package dev.sticker.system.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sticker.core.guard.DataUri;
+import dev.sticker.core.guard.FetchResult;
+import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.remote.CallbackSignature;
+import dev.sticker.engine.RenderOutcome;
+import dev.sticker.engine.Sticker;
+import dev.sticker.engine.StickerEngine;
+import dev.sticker.worker.BuiltinBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A remote GPU worker as the {@code http} backend sees one, on loopback: it takes the signed job POST
+ * {@code {request_id, input, callback_url}}, answers 202 at once, renders with the CPU engine in the background and
+ * POSTs the signed result (or the reason the photo was refused) to the callback URL. Jobs with a bad signature are
+ * refused with 401, as a real worker must.
+ */
+public final class RemoteWorkerStandIn implements AutoCloseable {
+
+    public static final String JOB_PATH = "/jobs";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteWorkerStandIn.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpServer server;
+    private final ExecutorService renders;
+    private final StickerEngine engine;
+    private final CallbackSignature signature;
+    private final Clock clock;
+    private final HttpClient http;
+    private final AtomicInteger jobsAccepted = new AtomicInteger();
+    private final AtomicInteger callbacksDelivered = new AtomicInteger();
+
+    private RemoteWorkerStandIn(HttpServer server, StickerEngine engine, CallbackSignature signature, Clock clock) {
+        this.server = server;
+        this.engine = engine;
+        this.signature = signature;
+        this.clock = clock;
+        this.renders = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "remote-worker-render");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /** Listens on a free loopback port (0) or the given one. */
+    public static RemoteWorkerStandIn start(StickerEngine engine, String callbackSecret, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            RemoteWorkerStandIn standIn = new RemoteWorkerStandIn(server, engine,
+                    new CallbackSignature(callbackSecret), Clock.systemUTC());
+            server.createContext(JOB_PATH, standIn::acceptJob);
+            server.start();
+            LOG.info("remote worker stand-in listening on {}", standIn.jobUrl());
+            return standIn;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on loopback port " + port, e);
+        }
+    }
+
+    /** Where the http backend posts jobs (STICKER_REMOTE_WORKER_URL). */
+    public URI jobUrl() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort() + JOB_PATH);
+    }
+
+    public int jobsAccepted() {
+        return jobsAccepted.get();
+    }
+
+    /** Callbacks the API answered with 2xx. */
+    public int callbacksDelivered() {
+        return callbacksDelivered.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        renders.shutdownNow();
+        try {
+            renders.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptJob(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                reply(exchange, 405, "{\"detail\":\"POST a job\"}");
+                return;
+            }
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            CallbackSignature.Check check = signature.verify(
+                    exchange.getRequestHeaders().getFirst(CallbackSignature.HEADER), body, clock.instant());
+            if (check != CallbackSignature.Check.VALID) {
+                LOG.warn("job refused: signature {}", check);
+                reply(exchange, 401, "{\"detail\":\"invalid signature\"}");
+                return;
+            }
+            JsonNode job = JSON.readTree(body);
+            String requestId = job.path("request_id").asText("");
+            String callbackUrl = job.path("callback_url").asText("");
+            if (requestId.isEmpty() || callbackUrl.isEmpty() || !job.path("input").isObject()) {
+                reply(exchange, 400, "{\"detail\":\"request_id, input and callback_url are required\"}");
+                return;
+            }
+            StickerInput input = InputSchema.fromStoredJson(job.get("input").toString());
+            jobsAccepted.incrementAndGet();
+            renders.submit(() -> renderAndCallBack(requestId, input, URI.create(callbackUrl)));
+            reply(exchange, 202, "{\"status\":\"ACCEPTED\"}");
+        }
+    }
+
+    private void renderAndCallBack(String requestId, StickerInput input, URI callbackUrl) {
+        try {
+            String result = resultBody(input);
+            HttpRequest callback = HttpRequest.newBuilder(callbackUrl)
+                    .timeout(HTTP_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header(CallbackSignature.HEADER, signature.header(result, clock.instant()))
+                    .POST(HttpRequest.BodyPublishers.ofString(result))
+                    .build();
+            HttpResponse<String> response = http.send(callback, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                callbacksDelivered.incrementAndGet();
+            }
+            LOG.info("callback delivered requestId={} status={} reply={}", requestId, response.statusCode(),
+                    response.body());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("job failed in the stand-in requestId={}", requestId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String resultBody(StickerInput input) throws IOException, InterruptedException {
+        byte[] photo = photo(input.imageUrl());
+        if (photo == null) {
+            return error(422, "value_error.image_url", "image_url could not be downloaded");
+        }
+        RenderOutcome outcome = engine.render(photo, BuiltinBackend.params(input, input.seed()),
+                line -> LOG.debug("render: {}", line));
+        if (outcome instanceof RenderOutcome.Rejected rejected) {
+            return error(422, rejected.type(), rejected.message());
+        }
+        Sticker sticker = ((RenderOutcome.Rendered) outcome).sticker();
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode images = body.putObject("images");
+        images.putObject("sticker_image").put("data", Base64.getEncoder().encodeToString(sticker.stickerPng()));
+        images.putObject("sticker_image_background_removed")
+                .put("data", Base64.getEncoder().encodeToString(sticker.backgroundRemovedPng()));
+        body.put("seed", sticker.seed());
+        body.putObject("has_nsfw_concepts")
+                .put("sticker_image", sticker.stickerNsfw())
+                .put("sticker_image_background_removed", sticker.backgroundRemovedNsfw());
+        return body.toString();
+    }
+
+    /** The photo bytes, or null when they cannot be had. */
+    private byte[] photo(String imageUrl) throws IOException, InterruptedException {
+        if (DataUri.isDataUri(imageUrl)) {
+            FetchResult decoded = DataUri.decode(imageUrl, DataUri.MAX_DECODED_BYTES);
+            return decoded instanceof FetchResult.Fetched fetched ? fetched.bytes() : null;
+        }
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(imageUrl))
+                .timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode() == 200 ? response.body() : null;
+    }
+
+    private static String error(int status, String type, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("status", status).put("type", type).put("message", message);
+        return body.toString();
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
