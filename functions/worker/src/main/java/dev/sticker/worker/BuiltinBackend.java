@@ -42,7 +42,8 @@ public final class BuiltinBackend implements Backend {
         return new BackendOutcome.Done(generated(((RenderOutcome.Rendered) outcome).sticker()));
     }
 
-    static StickerParams params(StickerInput input, long seed) {
+    /** The engine parameters for an input; remote workers built on this engine map it the same way. */
+    public static StickerParams params(StickerInput input, long seed) {
         return new StickerParams(input.prompt(), input.negativePrompt(), input.numInferenceSteps(),
                 input.guidanceScale(), input.instantIdStrength(), input.ipAdapterWeight(), input.ipAdapterNoise(),
                 input.imageSize().width(), input.imageSize().height(), input.upscale(), input.upscaleSteps(), seed,
