@@ -64,6 +64,11 @@ public final class ApiGateway implements AutoCloseable {
 
     /** Serves {@code routes} on 127.0.0.1:{@code port} (0: any free port). */
     public static ApiGateway start(List<ApiRoute> routes, int port) {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
+        // every small response then waits ~40 ms. The JDK reads this once, when its server first starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
