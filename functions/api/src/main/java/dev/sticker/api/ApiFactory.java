@@ -17,6 +17,7 @@ import dev.sticker.core.service.RequestQueries;
 import dev.sticker.core.service.SubmitService;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -24,7 +25,11 @@ import java.util.Map;
 
 /** Builds the services and their AWS adapters once, at init, so SnapStart snapshots them ready to use. */
 @Factory
+@Requires(env = ApiFactory.ENVIRONMENT)
 class ApiFactory {
+
+    /** The Micronaut environment the API's handlers run in. */
+    static final String ENVIRONMENT = "sticker-api";
 
     @Singleton
     Settings settings() {

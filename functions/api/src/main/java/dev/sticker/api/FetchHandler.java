@@ -7,11 +7,10 @@ import dev.sticker.core.service.RequestQueries;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.FalWire;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /** The read side of the queue API and cancel: result, status, cancel, and the durable file route. */
-public class FetchHandler extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class FetchHandler extends ApiHandler {
 
     static final String RESULT = "GET /fal-ai/face-to-sticker/requests/{id}";
     static final String STATUS = "GET /fal-ai/face-to-sticker/requests/{id}/status";

@@ -6,11 +6,10 @@ import dev.sticker.core.config.Settings;
 import dev.sticker.core.service.SubmitService;
 import dev.sticker.core.service.Submission;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /** POST /fal-ai/face-to-sticker: validate, store and queue a request (fal's queue submit). */
-public class SubmitHandler extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class SubmitHandler extends ApiHandler {
 
     @Inject
     SubmitService submissions;

@@ -6,14 +6,13 @@ import dev.sticker.core.remote.CallbackSignature;
 import dev.sticker.core.service.CallbackService;
 import dev.sticker.core.wire.FalWire;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
  * POST /webhooks/{backend}/{id}: a remote worker's signed result. Unknown (or unconfigured) backends are 404;
  * a missing, wrong or stale signature is 401.
  */
-public class WebhookHandler extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class WebhookHandler extends ApiHandler {
 
     @Inject
     CallbackRoutes callbacks;

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.service.DeadLetterService;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /** Consumes the dead-letter queue: each job that ran out of retries completes its request with an error. */
-public class DeadLetterHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class DeadLetterHandler extends QueueHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
     private static final String RECEIVE_COUNT = "ApproximateReceiveCount";

@@ -19,6 +19,7 @@ import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.engine.StickerEngine;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -31,7 +32,11 @@ import java.time.Duration;
  * SnapStart snapshot already holds them.
  */
 @Factory
+@Requires(env = WorkerFactory.ENVIRONMENT)
 class WorkerFactory {
+
+    /** The Micronaut environment the worker's handlers run in. */
+    static final String ENVIRONMENT = "sticker-worker";
 
     @Singleton
     Settings settings() {

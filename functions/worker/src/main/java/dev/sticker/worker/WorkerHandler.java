@@ -6,7 +6,6 @@ import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.service.JobOutcome;
 import dev.sticker.core.service.JobRunner;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * dead-letters it) only when infrastructure failed or another delivery still holds the request; a generation that
  * fails for the input's sake completes the request with that error and the message is done.
  */
-public class WorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class WorkerHandler extends QueueHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerHandler.class);
 
