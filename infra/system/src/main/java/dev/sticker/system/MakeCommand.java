@@ -140,6 +140,9 @@ final class MakeCommand implements Callable<Integer> {
     }
 
     private byte[] readPhoto() {
+        if (!Files.isRegularFile(photo)) {
+            throw new CliFailure("no such photo: " + photo);
+        }
         try {
             return Files.readAllBytes(photo);
         } catch (IOException e) {
