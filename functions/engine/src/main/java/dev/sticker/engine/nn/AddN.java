@@ -14,7 +14,7 @@ final class AddN implements Step {
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public void run(float[][] tensors, Scratch scratch) {
         float[] out = tensors[output];
         float[] first = tensors[inputs[0]];
         if (out != first) {

@@ -1,9 +1,10 @@
 package dev.sticker.engine.nn;
 
 /**
- * Add / AddV2 / Mul with NumPy broadcasting. Either operand may be a graph constant. Fast paths cover equal shapes,
- * a scalar and a per-channel vector; anything else goes through rank-4 broadcast strides. The output may share
- * the first operand's array, which is always read at the output's own index before being written.
+ * Add / AddV2 / Mul with NumPy broadcasting. Either operand may be a graph constant (rank-4 constants are stored
+ * planar like every rank-4 tensor). Fast paths cover equal shapes, a scalar and a per-channel vector; anything else
+ * walks the output in storage order with per-operand broadcast strides. The output may share the first operand's
+ * array, which is always read at the output's own index before being written.
  */
 final class Binary implements Step {
 
@@ -17,6 +18,7 @@ final class Binary implements Step {
     private final float[] firstConstant;
     private final float[] secondConstant;
     private final int output;
+    private final boolean planarOutput;
     private final int[] outShape;
     private final int[] firstStrides;
     private final int[] secondStrides;
@@ -35,18 +37,18 @@ final class Binary implements Step {
         this.firstConstant = firstConstant;
         this.secondConstant = secondConstant;
         this.output = output;
+        this.planarOutput = outShape.length == 4;
         this.outShape = rank4(outShape);
-        this.firstStrides = broadcastStrides(rank4(firstShape), this.outShape);
-        this.secondStrides = broadcastStrides(rank4(secondShape), this.outShape);
+        this.firstStrides = strides(firstShape, this.outShape);
+        this.secondStrides = strides(secondShape, this.outShape);
         this.size = Tensor.elementCount(outShape);
-        int firstSize = Tensor.elementCount(firstShape);
-        int secondSize = Tensor.elementCount(secondShape);
         int[] second4 = rank4(secondShape);
-        if (firstSize == size && secondSize == size) {
+        boolean firstFull = Tensor.elementCount(firstShape) == size;
+        if (firstFull && Tensor.elementCount(secondShape) == size) {
             layout = Layout.SAME;
-        } else if (firstSize == size && secondSize == 1) {
+        } else if (firstFull && Tensor.elementCount(secondShape) == 1) {
             layout = Layout.SCALAR;
-        } else if (firstSize == size && second4[0] == 1 && second4[1] == 1 && second4[2] == 1
+        } else if (firstFull && planarOutput && second4[0] == 1 && second4[1] == 1 && second4[2] == 1
                 && second4[3] == this.outShape[3]) {
             layout = Layout.CHANNELS;
         } else {
@@ -77,18 +79,32 @@ final class Binary implements Step {
         return out;
     }
 
-    private static int[] broadcastStrides(int[] shape, int[] outShape) {
+    /** Storage strides of an operand along the logical dimensions (n, h, w, c), zero where it is broadcast. */
+    private static int[] strides(int[] shape, int[] outShape) {
+        int[] s = rank4(shape);
         int[] strides = new int[4];
-        int stride = 1;
-        for (int i = 3; i >= 0; i--) {
-            strides[i] = shape[i] == 1 && outShape[i] != 1 ? 0 : stride;
-            stride *= shape[i];
+        if (shape.length == 4) {
+            strides[3] = s[1] * s[2];
+            strides[2] = 1;
+            strides[1] = s[2];
+            strides[0] = s[1] * s[2] * s[3];
+        } else {
+            int stride = 1;
+            for (int i = 3; i >= 0; i--) {
+                strides[i] = stride;
+                stride *= s[i];
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            if (s[i] == 1 && outShape[i] != 1) {
+                strides[i] = 0;
+            }
         }
         return strides;
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public void run(float[][] tensors, Scratch scratch) {
         float[] a = firstConstant != null ? firstConstant : tensors[first];
         float[] b = secondConstant != null ? secondConstant : tensors[second];
         float[] out = tensors[output];
@@ -105,49 +121,47 @@ final class Binary implements Step {
                     }
                 }
             }
-            case SCALAR -> {
-                float s = b[0];
-                if (add) {
-                    for (int i = 0; i < size; i++) {
-                        out[i] = a[i] + s;
-                    }
-                } else {
-                    for (int i = 0; i < size; i++) {
-                        out[i] = a[i] * s;
-                    }
-                }
-            }
+            case SCALAR -> applyConstant(a, out, 0, size, b[0], add);
             case CHANNELS -> {
-                int c = outShape[3];
-                for (int p = 0; p < size; p += c) {
-                    if (add) {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[p + ch] = a[p + ch] + b[ch];
-                        }
-                    } else {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[p + ch] = a[p + ch] * b[ch];
-                        }
-                    }
+                int plane = outShape[1] * outShape[2];
+                for (int c = 0; c < outShape[3]; c++) {
+                    applyConstant(a, out, c * plane, (c + 1) * plane, b[c], add);
                 }
             }
             case GENERAL -> runGeneral(a, b, out, add);
         }
     }
 
+    private static void applyConstant(float[] a, float[] out, int from, int to, float value, boolean add) {
+        if (add) {
+            for (int i = from; i < to; i++) {
+                out[i] = a[i] + value;
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                out[i] = a[i] * value;
+            }
+        }
+    }
+
     private void runGeneral(float[] a, float[] b, float[] out, boolean add) {
-        int o = 0;
-        for (int d0 = 0; d0 < outShape[0]; d0++) {
-            for (int d1 = 0; d1 < outShape[1]; d1++) {
-                for (int d2 = 0; d2 < outShape[2]; d2++) {
-                    int ia = d0 * firstStrides[0] + d1 * firstStrides[1] + d2 * firstStrides[2];
-                    int ib = d0 * secondStrides[0] + d1 * secondStrides[1] + d2 * secondStrides[2];
-                    for (int d3 = 0; d3 < outShape[3]; d3++) {
-                        float x = a[ia + d3 * firstStrides[3]];
-                        float y = b[ib + d3 * secondStrides[3]];
-                        out[o++] = add ? x + y : x * y;
-                    }
+        // storage order of the output: (n, c, h, w) when planar, (n, h, w, c) otherwise
+        int[] order = planarOutput ? new int[] {0, 3, 1, 2} : new int[] {0, 1, 2, 3};
+        int[] index = new int[4];
+        for (int o = 0; o < size; o++) {
+            int ia = 0;
+            int ib = 0;
+            for (int d = 0; d < 4; d++) {
+                ia += index[d] * firstStrides[d];
+                ib += index[d] * secondStrides[d];
+            }
+            out[o] = add ? a[ia] + b[ib] : a[ia] * b[ib];
+            for (int k = 3; k >= 0; k--) {
+                int d = order[k];
+                if (++index[d] < outShape[d]) {
+                    break;
                 }
+                index[d] = 0;
             }
         }
     }

@@ -1,8 +1,9 @@
 package dev.sticker.engine.nn;
 
 /**
- * DepthwiseConv2dNative over NHWC with a [kh, kw, channels, multiplier] filter. Output channel c * multiplier + m
- * sees input channel c only; with multiplier 1 the inner loop runs over contiguous channels.
+ * DepthwiseConv2dNative on planar tensors with a [kh, kw, channels, multiplier] filter: output plane
+ * {@code c * multiplier + m} is input plane {@code c} convolved with its own kernel, one tap at a time along
+ * contiguous (phase-split, when strided) rows.
  */
 final class DepthwiseConv2d implements Step {
 
@@ -13,11 +14,9 @@ final class DepthwiseConv2d implements Step {
     private final int channels;
     private final int multiplier;
     private final float[] filter;
-    private final float[] bias;
-    private final Activation activation;
+    private final Rows.Phases phases;
 
-    DepthwiseConv2d(int input, int output, Window rows, Window cols, int channels, int multiplier, float[] filter,
-            float[] bias, Activation activation) {
+    DepthwiseConv2d(int input, int output, Window rows, Window cols, int channels, int multiplier, float[] filter) {
         this.input = input;
         this.output = output;
         this.rows = rows;
@@ -25,91 +24,43 @@ final class DepthwiseConv2d implements Step {
         this.channels = channels;
         this.multiplier = multiplier;
         this.filter = filter;
-        this.bias = bias == null ? new float[channels * multiplier] : bias;
-        this.activation = activation;
+        this.phases = Rows.Phases.of(cols.inputSize(), cols.stride());
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public int scratchSize() {
+        return cols.stride() == 1 ? 0 : channels * rows.inputSize() * cols.inputSize();
+    }
+
+    @Override
+    public int edgeSize() {
+        return Rows.edgeSize(rows, cols);
+    }
+
+    @Override
+    public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
-        if (multiplier == 1) {
-            runSingle(in, out);
-        } else {
-            runMultiplied(in, out);
+        float[] source = in;
+        if (cols.stride() > 1) {
+            phases.split(in, scratch.area(), channels * rows.inputSize(), cols.inputSize());
+            source = scratch.area();
         }
-        activation.apply(out, 0, rows.outputSize() * cols.outputSize() * channels * multiplier);
-    }
-
-    private void runSingle(float[] in, float[] out) {
-        int inH = rows.inputSize();
-        int inW = cols.inputSize();
-        int outH = rows.outputSize();
-        int outW = cols.outputSize();
+        int inPlaneSize = rows.inputSize() * cols.inputSize();
+        int outPlaneSize = rows.outputSize() * cols.outputSize();
+        int outChannels = channels * multiplier;
         int kh = rows.kernel();
         int kw = cols.kernel();
-        int c = channels;
-        float[] w = filter;
-        for (int oy = 0; oy < outH; oy++) {
-            int iy0 = oy * rows.stride() - rows.padBefore();
-            for (int ox = 0; ox < outW; ox++) {
-                int ix0 = ox * cols.stride() - cols.padBefore();
-                int o = (oy * outW + ox) * c;
-                System.arraycopy(bias, 0, out, o, c);
-                for (int ky = 0; ky < kh; ky++) {
-                    int iy = iy0 + ky * rows.dilation();
-                    if (iy < 0 || iy >= inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kw; kx++) {
-                        int ix = ix0 + kx * cols.dilation();
-                        if (ix < 0 || ix >= inW) {
-                            continue;
-                        }
-                        int i = (iy * inW + ix) * c;
-                        int wr = (ky * kw + kx) * c;
-                        for (int ch = 0; ch < c; ch++) {
-                            out[o + ch] += in[i + ch] * w[wr + ch];
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private void runMultiplied(float[] in, float[] out) {
-        int inH = rows.inputSize();
-        int inW = cols.inputSize();
-        int outH = rows.outputSize();
-        int outW = cols.outputSize();
-        int kh = rows.kernel();
-        int kw = cols.kernel();
-        int outC = channels * multiplier;
-        for (int oy = 0; oy < outH; oy++) {
-            int iy0 = oy * rows.stride() - rows.padBefore();
-            for (int ox = 0; ox < outW; ox++) {
-                int ix0 = ox * cols.stride() - cols.padBefore();
-                int o = (oy * outW + ox) * outC;
-                System.arraycopy(bias, 0, out, o, outC);
-                for (int ky = 0; ky < kh; ky++) {
-                    int iy = iy0 + ky * rows.dilation();
-                    if (iy < 0 || iy >= inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kw; kx++) {
-                        int ix = ix0 + kx * cols.dilation();
-                        if (ix < 0 || ix >= inW) {
-                            continue;
-                        }
-                        int i = (iy * inW + ix) * channels;
-                        int wr = (ky * kw + kx) * outC;
-                        for (int ch = 0; ch < channels; ch++) {
-                            float v = in[i + ch];
-                            for (int m = 0; m < multiplier; m++) {
-                                out[o + ch * multiplier + m] += v * filter[wr + ch * multiplier + m];
-                            }
-                        }
-                    }
+        for (int oc = 0; oc < outChannels; oc++) {
+            int outPlane = oc * outPlaneSize;
+            int inPlane = (oc / multiplier) * inPlaneSize;
+            Rows.fill(out, outPlane, outPlane + outPlaneSize, 0f);
+            for (int ky = 0; ky < kh; ky++) {
+                int tapY = ky * rows.dilation() - rows.padBefore();
+                for (int kx = 0; kx < kw; kx++) {
+                    float w = filter[(ky * kw + kx) * outChannels + oc];
+                    int tapX = kx * cols.dilation() - cols.padBefore();
+                    Rows.addTap(w, source, inPlane, rows, cols, phases, tapY, tapX, out, outPlane, scratch.edges());
                 }
             }
         }

@@ -33,7 +33,13 @@ public final class GraphModel {
     private final List<Step> steps;
     private final int[] bufferOfTensor;
     private final int[] bufferSizes;
-    private final ConcurrentLinkedQueue<float[][]> idleWorkspaces = new ConcurrentLinkedQueue<>();
+    private final int scratchSize;
+    private final int edgeSize;
+    private final ConcurrentLinkedQueue<Workspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
+
+    /** The arrays one call computes in: tensor buffers and scratch space. */
+    private record Workspace(float[][] buffers, Scratch scratch) {
+    }
 
     private GraphModel(String name, Compiled compiled) {
         this.name = name;
@@ -45,6 +51,8 @@ public final class GraphModel {
         BufferPlan plan = BufferPlan.of(compiled);
         this.bufferOfTensor = plan.bufferOfTensor;
         this.bufferSizes = plan.bufferSizes;
+        this.scratchSize = steps.stream().mapToInt(Step::scratchSize).max().orElse(0);
+        this.edgeSize = steps.stream().mapToInt(Step::edgeSize).max().orElse(0);
         LOG.debug("compiled model {}: {} steps, {} tensors in {} buffers of {} floats", name, steps.size(),
                 tensorShapes.length, bufferSizes.length, Arrays.stream(bufferSizes).asLongStream().sum());
     }
@@ -89,30 +97,37 @@ public final class GraphModel {
             throw new IllegalArgumentException("model " + name + " takes " + Arrays.toString(inputShape) + " ("
                     + Tensor.elementCount(inputShape) + " values), got " + input.length + " values");
         }
-        float[][] buffers = idleWorkspaces.poll();
-        if (buffers == null) {
-            buffers = new float[bufferSizes.length][];
+        Workspace workspace = idleWorkspaces.poll();
+        if (workspace == null) {
+            float[][] buffers = new float[bufferSizes.length][];
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[bufferSizes[b]];
             }
+            workspace = new Workspace(buffers, Scratch.of(scratchSize, edgeSize));
         }
         try {
             float[][] tensors = new float[tensorShapes.length][];
             for (int t = 0; t < tensors.length; t++) {
-                tensors[t] = t == inputTensor ? input : buffers[bufferOfTensor[t]];
+                tensors[t] = t == inputTensor ? input : workspace.buffers()[bufferOfTensor[t]];
             }
             for (Step step : steps) {
-                step.run(tensors);
+                step.run(tensors, workspace.scratch());
             }
             Map<String, Tensor> outputs = new LinkedHashMap<>();
             for (String output : outputNames()) {
                 int t = outputTensors.get(output);
                 int[] shape = tensorShapes[t];
-                outputs.put(output, new Tensor(shape.clone(), Arrays.copyOf(tensors[t], Tensor.elementCount(shape))));
+                float[] values = new float[Tensor.elementCount(shape)];
+                if (shape.length == 4) {
+                    Relayout.toRowMajor(tensors[t], values, shape);
+                } else {
+                    System.arraycopy(tensors[t], 0, values, 0, values.length);
+                }
+                outputs.put(output, new Tensor(shape.clone(), values));
             }
             return outputs;
         } finally {
-            idleWorkspaces.offer(buffers);
+            idleWorkspaces.offer(workspace);
         }
     }
 
@@ -364,7 +379,7 @@ public final class GraphModel {
                 case "Sigmoid" -> unary(node, Unary.Function.SIGMOID);
                 case "Pad" -> pad(node);
                 case "Reshape" -> reshape(node);
-                case "Identity" -> copy(node, shape(node.inputs().get(0)));
+                case "Identity" -> relayout(node, shape(node.inputs().get(0)));
                 default -> throw new UnsupportedGraphException("model " + model + ": node " + node.name()
                         + " uses unsupported operation " + node.op());
             }
@@ -382,7 +397,13 @@ public final class GraphModel {
             }
             graph.inputShape = shape;
             graph.inputTensor = graph.newTensor(shape);
-            tensorOfNode.put(node.name(), graph.inputTensor);
+            if (shape.length == 4) {
+                // the caller passes NHWC; inside the graph rank-4 tensors are planar
+                addStep(node, shape.clone(), new Relayout(graph.inputTensor, nextTensor(), shape, false, shape, true),
+                        new int[] {graph.inputTensor}, -1);
+            } else {
+                tensorOfNode.put(node.name(), graph.inputTensor);
+            }
         }
 
         private int[] imageShape(NodeDef node, String input) {
@@ -471,7 +492,7 @@ public final class GraphModel {
             int[] outShape = {1, w[0].outputSize(), w[1].outputSize(), f[2] * f[3]};
             int inputTensor = tensor(input);
             addStep(node, outShape, new DepthwiseConv2d(inputTensor, nextTensor(), w[0], w[1], f[2], f[3],
-                    filter.values(), null, Activation.NONE), new int[] {inputTensor}, -1);
+                    filter.values()), new int[] {inputTensor}, -1);
         }
 
         private void transposedConv(NodeDef node) {
@@ -548,13 +569,22 @@ public final class GraphModel {
             }
             int aTensor = aConstant ? -1 : tensor(a);
             int bTensor = bConstant ? -1 : tensor(b);
-            float[] aValues = aConstant ? floats(node, node.inputs().indexOf(a)) : null;
-            float[] bValues = bConstant ? floats(node, node.inputs().indexOf(b)) : null;
+            float[] aValues = aConstant ? planarIfImage(floats(node, node.inputs().indexOf(a)), aShape) : null;
+            float[] bValues = bConstant ? planarIfImage(floats(node, node.inputs().indexOf(b)), bShape) : null;
             int[] inputs = aConstant ? new int[] {bTensor} : bConstant ? new int[] {aTensor}
                     : new int[] {aTensor, bTensor};
             int inPlace = !aConstant && Tensor.elementCount(aShape) == outSize ? aTensor : -1;
             addStep(node, outShape, new Binary(function, aTensor, aValues, aShape, bTensor, bValues, bShape,
                     nextTensor(), outShape), inputs, inPlace);
+        }
+
+        private static float[] planarIfImage(float[] values, int[] shape) {
+            if (shape.length != 4) {
+                return values;
+            }
+            float[] planar = new float[values.length];
+            Relayout.toPlanar(values, planar, shape);
+            return planar;
         }
 
         private void addN(NodeDef node) {
@@ -619,13 +649,17 @@ public final class GraphModel {
                 throw new UnsupportedGraphException("model " + model + ": node " + node.name() + " cannot reshape "
                         + Arrays.toString(in) + " to " + Arrays.toString(target));
             }
-            copy(node, target);
+            relayout(node, target);
         }
 
-        private void copy(NodeDef node, int[] outShape) {
+        private void relayout(NodeDef node, int[] outShape) {
             int input = tensor(node.inputs().get(0));
-            addStep(node, outShape.clone(), new Copy(input, nextTensor(), Tensor.elementCount(outShape)),
-                    new int[] {input}, input);
+            int[] inShape = graph.shapes.get(input);
+            // an image keeping its shape keeps its planar order: a plain copy
+            boolean convert = !Arrays.equals(inShape, outShape);
+            Relayout step = new Relayout(input, nextTensor(), inShape, convert && inShape.length == 4, outShape,
+                    convert && outShape.length == 4);
+            addStep(node, outShape.clone(), step, new int[] {input}, step.copiesOnly() ? input : -1);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.sticker.engine.nn;
 
-import java.util.Arrays;
-
-/** Pad with zeros around a rank-4 NHWC tensor (BlazeFace also pads the channel axis to widen residuals). */
+/**
+ * Pad with zeros around a planar [1, H, W, C] tensor (BlazeFace also pads the channel axis to widen residuals).
+ */
 final class Pad implements Step {
 
     private final int input;
@@ -20,23 +20,19 @@ final class Pad implements Step {
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
-        Arrays.fill(out, 0, Tensor.elementCount(outShape), 0f);
+        Rows.fill(out, 0, Tensor.elementCount(outShape), 0f);
         int inH = inShape[1];
         int inW = inShape[2];
-        int inC = inShape[3];
         int outH = outShape[1];
         int outW = outShape[2];
-        int outC = outShape[3];
-        for (int n = 0; n < inShape[0]; n++) {
+        for (int c = 0; c < inShape[3]; c++) {
+            int inPlane = c * inH * inW;
+            int outPlane = (c + before[3]) * outH * outW;
             for (int y = 0; y < inH; y++) {
-                for (int x = 0; x < inW; x++) {
-                    int i = ((n * inH + y) * inW + x) * inC;
-                    int o = (((n + before[0]) * outH + y + before[1]) * outW + x + before[2]) * outC + before[3];
-                    System.arraycopy(in, i, out, o, inC);
-                }
+                System.arraycopy(in, inPlane + y * inW, out, outPlane + (y + before[1]) * outW + before[2], inW);
             }
         }
     }

@@ -1,8 +1,9 @@
 package dev.sticker.engine.nn;
 
-import java.util.Arrays;
-
-/** MaxPool and AvgPool over NHWC. Like TensorFlow, padded positions are skipped, so an average counts only real inputs. */
+/**
+ * MaxPool and AvgPool on planar tensors. Like TensorFlow, padded positions are skipped, so an average counts only
+ * real inputs.
+ */
 final class Pool2d implements Step {
 
     enum Kind { MAX, AVERAGE }
@@ -24,41 +25,49 @@ final class Pool2d implements Step {
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
+        int inH = rows.inputSize();
         int inW = cols.inputSize();
+        int outH = rows.outputSize();
         int outW = cols.outputSize();
-        int c = channels;
-        for (int oy = 0; oy < rows.outputSize(); oy++) {
-            int yFrom = Math.max(oy * rows.stride() - rows.padBefore(), 0);
-            int yTo = Math.min(oy * rows.stride() - rows.padBefore() + rows.kernel(), rows.inputSize());
-            for (int ox = 0; ox < outW; ox++) {
-                int xFrom = Math.max(ox * cols.stride() - cols.padBefore(), 0);
-                int xTo = Math.min(ox * cols.stride() - cols.padBefore() + cols.kernel(), inW);
-                int o = (oy * outW + ox) * c;
-                Arrays.fill(out, o, o + c, kind == Kind.MAX ? Float.NEGATIVE_INFINITY : 0f);
-                for (int y = yFrom; y < yTo; y++) {
-                    for (int x = xFrom; x < xTo; x++) {
-                        int i = (y * inW + x) * c;
-                        if (kind == Kind.MAX) {
-                            for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] = Math.max(out[o + ch], in[i + ch]);
-                            }
-                        } else {
-                            for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] += in[i + ch];
-                            }
-                        }
-                    }
-                }
-                if (kind == Kind.AVERAGE) {
-                    float count = (yTo - yFrom) * (xTo - xFrom);
-                    for (int ch = 0; ch < c; ch++) {
-                        out[o + ch] /= count;
-                    }
+        for (int c = 0; c < channels; c++) {
+            int inPlane = c * inH * inW;
+            int outPlane = c * outH * outW;
+            for (int oy = 0; oy < outH; oy++) {
+                int yFrom = Math.max(oy * rows.stride() - rows.padBefore(), 0);
+                int yTo = Math.min(oy * rows.stride() - rows.padBefore() + rows.kernel(), inH);
+                for (int ox = 0; ox < outW; ox++) {
+                    int xFrom = Math.max(ox * cols.stride() - cols.padBefore(), 0);
+                    int xTo = Math.min(ox * cols.stride() - cols.padBefore() + cols.kernel(), inW);
+                    out[outPlane + oy * outW + ox] = kind == Kind.MAX
+                            ? max(in, inPlane, inW, yFrom, yTo, xFrom, xTo)
+                            : average(in, inPlane, inW, yFrom, yTo, xFrom, xTo);
                 }
             }
         }
+    }
+
+    private static float max(float[] in, int plane, int width, int yFrom, int yTo, int xFrom, int xTo) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int y = yFrom; y < yTo; y++) {
+            int row = plane + y * width;
+            for (int x = xFrom; x < xTo; x++) {
+                max = Math.max(max, in[row + x]);
+            }
+        }
+        return max;
+    }
+
+    private static float average(float[] in, int plane, int width, int yFrom, int yTo, int xFrom, int xTo) {
+        float sum = 0f;
+        for (int y = yFrom; y < yTo; y++) {
+            int row = plane + y * width;
+            for (int x = xFrom; x < xTo; x++) {
+                sum += in[row + x];
+            }
+        }
+        return sum / ((yTo - yFrom) * (xTo - xFrom));
     }
 }

@@ -1,7 +1,7 @@
 package dev.sticker.engine.nn;
 
 /**
- * ResizeBilinear over NHWC, with TensorFlow's source-coordinate rules: align_corners maps corner pixels onto each
+ * ResizeBilinear on planar tensors, with TensorFlow's source-coordinate rules: align_corners maps corner pixels onto each
  * other, half_pixel_centers samples at pixel centres, neither is the legacy top-left mapping.
  */
 final class ResizeBilinear implements Step {
@@ -53,27 +53,24 @@ final class ResizeBilinear implements Step {
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
-        int c = channels;
-        for (int oy = 0; oy < outH; oy++) {
-            int top = rowLow[oy] * inW;
-            int bottom = rowHigh[oy] * inW;
-            float fy = rowFraction[oy];
-            for (int ox = 0; ox < outW; ox++) {
-                int left = colLow[ox];
-                int right = colHigh[ox];
-                float fx = colFraction[ox];
-                int tl = (top + left) * c;
-                int tr = (top + right) * c;
-                int bl = (bottom + left) * c;
-                int br = (bottom + right) * c;
-                int o = (oy * outW + ox) * c;
-                for (int ch = 0; ch < c; ch++) {
-                    float topValue = in[tl + ch] + (in[tr + ch] - in[tl + ch]) * fx;
-                    float bottomValue = in[bl + ch] + (in[br + ch] - in[bl + ch]) * fx;
-                    out[o + ch] = topValue + (bottomValue - topValue) * fy;
+        for (int c = 0; c < channels; c++) {
+            int inPlane = c * inH * inW;
+            int outPlane = c * outH * outW;
+            for (int oy = 0; oy < outH; oy++) {
+                int top = inPlane + rowLow[oy] * inW;
+                int bottom = inPlane + rowHigh[oy] * inW;
+                float fy = rowFraction[oy];
+                int o = outPlane + oy * outW;
+                for (int ox = 0; ox < outW; ox++) {
+                    int left = colLow[ox];
+                    int right = colHigh[ox];
+                    float fx = colFraction[ox];
+                    float topValue = in[top + left] + (in[top + right] - in[top + left]) * fx;
+                    float bottomValue = in[bottom + left] + (in[bottom + right] - in[bottom + left]) * fx;
+                    out[o + ox] = topValue + (bottomValue - topValue) * fy;
                 }
             }
         }

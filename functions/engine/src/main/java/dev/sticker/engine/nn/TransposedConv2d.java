@@ -1,11 +1,9 @@
 package dev.sticker.engine.nn;
 
-import java.util.Arrays;
-
 /**
- * Conv2DBackpropInput: the transpose of a strided convolution, with a [kh, kw, outChannels, inChannels] filter.
- * {@code rows} and {@code cols} describe the forward convolution from this op's output back to its input, so the
- * padding is exactly TensorFlow's for the same forward convolution.
+ * Conv2DBackpropInput on planar tensors, with a [kh, kw, outChannels, inChannels] filter. {@code rows} and
+ * {@code cols} describe the forward convolution from this op's output back to its input, so the padding is exactly
+ * TensorFlow's for that forward convolution.
  */
 final class TransposedConv2d implements Step {
 
@@ -29,7 +27,7 @@ final class TransposedConv2d implements Step {
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
         int outH = rows.inputSize();
@@ -38,31 +36,25 @@ final class TransposedConv2d implements Step {
         int inW = cols.outputSize();
         int kh = rows.kernel();
         int kw = cols.kernel();
-        int cin = inChannels;
-        int cout = outChannels;
-        Arrays.fill(out, 0, outH * outW * cout, 0f);
-        for (int iy = 0; iy < inH; iy++) {
-            for (int ix = 0; ix < inW; ix++) {
-                int i = (iy * inW + ix) * cin;
+        Rows.fill(out, 0, outH * outW * outChannels, 0f);
+        for (int co = 0; co < outChannels; co++) {
+            int outPlane = co * outH * outW;
+            for (int ci = 0; ci < inChannels; ci++) {
+                int inPlane = ci * inH * inW;
                 for (int ky = 0; ky < kh; ky++) {
-                    int oy = iy * rows.stride() - rows.padBefore() + ky * rows.dilation();
-                    if (oy < 0 || oy >= outH) {
-                        continue;
-                    }
                     for (int kx = 0; kx < kw; kx++) {
-                        int ox = ix * cols.stride() - cols.padBefore() + kx * cols.dilation();
-                        if (ox < 0 || ox >= outW) {
-                            continue;
-                        }
-                        int o = (oy * outW + ox) * cout;
-                        int wBase = (ky * kw + kx) * cout * cin;
-                        for (int co = 0; co < cout; co++) {
-                            int wr = wBase + co * cin;
-                            float sum = 0f;
-                            for (int ci = 0; ci < cin; ci++) {
-                                sum += in[i + ci] * filter[wr + ci];
+                        float w = filter[((ky * kw + kx) * outChannels + co) * inChannels + ci];
+                        for (int iy = 0; iy < inH; iy++) {
+                            int oy = iy * rows.stride() - rows.padBefore() + ky * rows.dilation();
+                            if (oy < 0 || oy >= outH) {
+                                continue;
                             }
-                            out[o + co] += sum;
+                            for (int ix = 0; ix < inW; ix++) {
+                                int ox = ix * cols.stride() - cols.padBefore() + kx * cols.dilation();
+                                if (ox >= 0 && ox < outW) {
+                                    out[outPlane + oy * outW + ox] += w * in[inPlane + iy * inW + ix];
+                                }
+                            }
                         }
                     }
                 }

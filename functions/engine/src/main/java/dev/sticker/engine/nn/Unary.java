@@ -18,7 +18,7 @@ final class Unary implements Step {
     }
 
     @Override
-    public void run(float[][] tensors) {
+    public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
         switch (function) {
