@@ -1,0 +1,247 @@
+package dev.sticker.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.input.ParsedInput;
+import dev.sticker.engine.Progress;
+import dev.sticker.engine.RenderOutcome;
+import dev.sticker.engine.StickerEngine;
+import dev.sticker.engine.StickerParams;
+import dev.sticker.local.AwsClients;
+import dev.sticker.local.LocalCloud;
+import dev.sticker.local.function.LocalFunction;
+import dev.sticker.worker.BuiltinBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * API latency against the local cloud, in one run:
+ * <ol>
+ * <li>submit: POST /fal-ai/face-to-sticker over HTTP, and the same submit invoked in-process, next to the raw I/O
+ * floor (plain SDK calls to the same servers), interleaved iteration by iteration. The worker is not polling yet,
+ * so nothing competes for the CPU or the DynamoDB server; the queued jobs are purged afterwards.</li>
+ * <li>complete: submit, then poll the status every 50 ms until COMPLETED, with the built-in engine at the default
+ * size, next to the engine's own render of the same photo in this JVM (the baseline of that ratio).</li>
+ * </ol>
+ * Prints Markdown tables on stdout. Argument: {@code submit}, {@code complete} or {@code all} (default). Counts:
+ * system properties {@code bench.submit.warmup} (200), {@code bench.submit.iterations} (300),
+ * {@code bench.complete.warmup} (3), {@code bench.complete.iterations} (20).
+ */
+public final class ApiLatencyBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiLatencyBench.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    private static final Duration COMPLETE_TIMEOUT = Duration.ofSeconds(60);
+    private static final String PHOTO_KEY = "uploads/bench/photo";
+    private static final long SEED = 42;
+
+    private final StagedCloud staged;
+    private final QueueCaller caller;
+    private final String submitBody;
+
+    private ApiLatencyBench(StagedCloud staged, String submitBody) {
+        this.staged = staged;
+        this.caller = new QueueCaller(staged.apiUrl());
+        this.submitBody = submitBody;
+    }
+
+    public static void main(String[] args) {
+        String part = args.length > 0 ? args[0].toLowerCase(Locale.ROOT) : "all";
+        if (!part.equals("submit") && !part.equals("complete") && !part.equals("all")) {
+            throw new IllegalArgumentException("argument must be submit, complete or all, got " + part);
+        }
+        Path template = RepoPaths.configured("sticker.template", "template.yaml");
+        Path photo = RepoPaths.configured("bench.photo", "docs/samples/astronaut.png");
+        try (StagedCloud staged = StagedCloud.start(template)) {
+            String photoUrl = storePhoto(staged.cloud(), readAll(photo));
+            String body = JSON.createObjectNode().put("image_url", photoUrl).put("prompt", "a person")
+                    .put("seed", SEED).toString();
+            ApiLatencyBench bench = new ApiLatencyBench(staged, body);
+            if (!part.equals("complete")) {
+                System.out.println(bench.submitLatency(Integer.getInteger("bench.submit.warmup", 200),
+                        Integer.getInteger("bench.submit.iterations", 300)));
+            }
+            if (!part.equals("submit")) {
+                System.out.println(bench.completeLatency(readAll(photo),
+                        Integer.getInteger("bench.complete.warmup", 3),
+                        Integer.getInteger("bench.complete.iterations", 20)));
+            }
+        }
+    }
+
+    private String submitLatency(int warmup, int iterations) {
+        LocalCloud cloud = staged.cloud();
+        LocalFunction submitFunction = cloud.function("SubmitFunction");
+        String queueUrl = cloud.physicalName("JobQueue");
+        try (PlainStore floor = PlainStore.fromSettings(cloud.environment()::get)) {
+            long[] overHttp = new long[iterations];
+            long[] inProcess = new long[iterations];
+            long[] putAndSend = new long[iterations];
+            long[] sameCalls = new long[iterations];
+            LOG.info("submit: {} warm-up and {} measured iterations", warmup, iterations);
+            for (int i = -warmup; i < iterations; i++) {
+                long a = timed(() -> caller.submit(submitBody));
+                long b = timed(() -> invokeSubmit(submitFunction));
+                long c = timed(() -> {
+                    String id = UUID.randomUUID().toString();
+                    floor.create(id, submitBody, 0, Instant.now());
+                    floor.enqueue(id);
+                });
+                long d = timed(() -> {
+                    String id = UUID.randomUUID().toString();
+                    long seq = floor.nextQueueSeq();
+                    floor.create(id, submitBody, seq, Instant.now());
+                    floor.enqueue(id);
+                    floor.startedCount();
+                });
+                if (i >= 0) {
+                    overHttp[i] = a;
+                    inProcess[i] = b;
+                    putAndSend[i] = c;
+                    sameCalls[i] = d;
+                }
+            }
+            // Every submit queued a job; the worker must not render them when it starts.
+            cloud.clients().sqs().purgeQueue(purge -> purge.queueUrl(queueUrl));
+
+            LatencySummary http = LatencySummary.of(overHttp);
+            LatencySummary direct = LatencySummary.of(inProcess);
+            LatencySummary floor2 = LatencySummary.of(putAndSend);
+            LatencySummary floor4 = LatencySummary.of(sameCalls);
+            MarkdownTable table = new MarkdownTable("Path (" + iterations + " sequential, after " + warmup
+                    + " warm-up)", "p50 ms", "p99 ms", "p50 / floor", "p99 / floor");
+            row(table, "POST /fal-ai/face-to-sticker over HTTP (local API Gateway + SubmitHandler)", http, floor2);
+            row(table, "SubmitHandler.handleRequest in-process (no HTTP hop)", direct, floor2);
+            row(table, "floor: PutItem + SendMessage, plain SDK v2", floor2, floor2);
+            row(table, "floor: the submit's 4 calls (UpdateItem, PutItem, SendMessage, GetItem), plain SDK v2",
+                    floor4, floor2);
+            return "Submit latency\n\n" + table.render() + "\nSubmit over HTTP vs the same 4 calls, p50: "
+                    + MarkdownTable.ratio(http.p50Millis(), floor4.p50Millis()) + "; in-process: "
+                    + MarkdownTable.ratio(direct.p50Millis(), floor4.p50Millis()) + "\n";
+        }
+    }
+
+    private String completeLatency(byte[] photo, int warmup, int iterations) {
+        staged.startEventSources();
+        StickerEngine engine = StickerEngine.load();
+        ParsedInput parsed = InputSchema.parse(submitBody);
+        if (!(parsed instanceof ParsedInput.Valid valid)) {
+            throw new IllegalStateException("the benchmark input is invalid: " + parsed);
+        }
+        StickerParams params = BuiltinBackend.params(valid.input(), SEED);
+        long[] endToEnd = new long[iterations];
+        long[] render = new long[iterations];
+        LOG.info("complete: {} warm-up and {} measured iterations at {}x{}", warmup, iterations, params.width(),
+                params.height());
+        for (int i = -warmup; i < iterations; i++) {
+            long a = timed(this::submitUntilCompleted);
+            long b = timed(() -> {
+                RenderOutcome outcome = engine.render(photo, params, Progress.NONE);
+                if (outcome instanceof RenderOutcome.Rejected rejected) {
+                    throw new IllegalStateException("the engine refused the photo: " + rejected.message());
+                }
+            });
+            if (i >= 0) {
+                endToEnd[i] = a;
+                render[i] = b;
+            }
+        }
+        LatencySummary e2e = LatencySummary.of(endToEnd);
+        LatencySummary engineOnly = LatencySummary.of(render);
+        MarkdownTable table = new MarkdownTable("Path (" + iterations + " sequential, after " + warmup + " warm-up, "
+                + params.width() + "x" + params.height() + ")", "p50 ms", "p99 ms", "p50 / render", "p99 / render");
+        row(table, "submit → poll status every 50 ms → COMPLETED (local cloud, built-in engine)", e2e, engineOnly);
+        row(table, "StickerEngine.render in-process, same photo and parameters", engineOnly, engineOnly);
+        return "Submit to COMPLETED\n\n" + table.render() + "\nQueue, storage and polling overhead at p50: "
+                + MarkdownTable.format(e2e.p50Millis() - engineOnly.p50Millis()) + " ms\n";
+    }
+
+    /** One request as a client sees it; the result is checked so that a failed render is never timed as a success. */
+    private void submitUntilCompleted() {
+        String id = caller.submit(submitBody);
+        long deadline = System.nanoTime() + COMPLETE_TIMEOUT.toNanos();
+        while (!caller.status(id).equals("COMPLETED")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("request " + id + " not COMPLETED after " + COMPLETE_TIMEOUT);
+            }
+            sleep(POLL_INTERVAL);
+        }
+        JsonNode result = caller.result(id);
+        if (!result.path("sticker_image").path("url").isTextual()) {
+            throw new IllegalStateException("request " + id + " completed without a sticker: " + result);
+        }
+    }
+
+    private void invokeSubmit(LocalFunction submitFunction) {
+        Object response = submitFunction.invoke(ProbeEvents.submit(submitBody));
+        int status = ((APIGatewayProxyResponseEvent) response).getStatusCode();
+        if (status != 200) {
+            throw new IllegalStateException("SubmitHandler answered " + status + ": "
+                    + ((APIGatewayProxyResponseEvent) response).getBody());
+        }
+    }
+
+    private static void row(MarkdownTable table, String path, LatencySummary summary, LatencySummary baseline) {
+        table.row(path, summary.p50Millis(), summary.p99Millis(),
+                MarkdownTable.ratio(summary.p50Millis(), baseline.p50Millis()),
+                MarkdownTable.ratio(summary.p99Millis(), baseline.p99Millis()));
+    }
+
+    /** The photo in the template's bucket, and a presigned GET for it on the local S3 (an allowlisted host). */
+    private static String storePhoto(LocalCloud cloud, byte[] photo) {
+        String bucket = cloud.physicalName("StickerBucket");
+        cloud.clients().s3().putObject(put -> put.bucket(bucket).key(PHOTO_KEY), RequestBody.fromBytes(photo));
+        try (S3Presigner presigner = S3Presigner.builder()
+                .endpointOverride(URI.create(cloud.environment().get("STICKER_ENDPOINT_S3")))
+                .region(Region.of(cloud.environment().get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build()) {
+            return presigner.presignGetObject(get -> get.signatureDuration(Duration.ofHours(2))
+                    .getObjectRequest(object -> object.bucket(bucket).key(PHOTO_KEY))).url().toString();
+        }
+    }
+
+    private static long timed(Runnable call) {
+        long started = System.nanoTime();
+        call.run();
+        return System.nanoTime() - started;
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

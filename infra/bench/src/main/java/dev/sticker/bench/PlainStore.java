@@ -1,0 +1,122 @@
+package dev.sticker.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The raw I/O of a submit with plain SDK v2 clients (url-connection HTTP client) and nothing else: the same
+ * DynamoDB and SQS calls the service makes, on an item of about the same size. It is the floor the submit path is
+ * measured against, and the body of the plain baseline handler.
+ */
+final class PlainStore implements AutoCloseable {
+
+    private static final String COUNTER_PREFIX = "#plain-counter#";
+    private static final String SUBMITTED_COUNTER = COUNTER_PREFIX + "submitted";
+    private static final String STARTED_COUNTER = COUNTER_PREFIX + "started";
+    private static final Duration RETENTION = Duration.ofDays(7);
+
+    private final SdkHttpClient http;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final String table;
+    private final String queueUrl;
+
+    private PlainStore(SdkHttpClient http, DynamoDbClient dynamo, SqsClient sqs, String table, String queueUrl) {
+        this.http = http;
+        this.dynamo = dynamo;
+        this.sqs = sqs;
+        this.table = table;
+        this.queueUrl = queueUrl;
+    }
+
+    /**
+     * Configured like the functions: table, queue URL and optional endpoint overrides under the same names, region
+     * and credentials from the SDK's default chains.
+     */
+    static PlainStore fromSettings(UnaryOperator<String> lookup) {
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        var dynamo = DynamoDbClient.builder().httpClient(http);
+        endpoint(lookup, "STICKER_ENDPOINT_DYNAMODB").ifPresent(dynamo::endpointOverride);
+        var sqs = SqsClient.builder().httpClient(http);
+        endpoint(lookup, "STICKER_ENDPOINT_SQS").ifPresent(sqs::endpointOverride);
+        return new PlainStore(http, dynamo.build(), sqs.build(), lookup.apply("STICKER_TABLE"),
+                lookup.apply("STICKER_JOB_QUEUE_URL"));
+    }
+
+    /** System property first, then environment variable: how the local cloud and Lambda configure functions. */
+    static String setting(String key) {
+        String property = System.getProperty(key);
+        return property != null ? property : System.getenv(key);
+    }
+
+    long nextQueueSeq() {
+        return increment(SUBMITTED_COUNTER);
+    }
+
+    /** A new IN_QUEUE request; the write is conditional on the id being new, as the real store's is. */
+    void create(String id, String inputJson, long queueSeq, Instant now) {
+        dynamo.putItem(put -> put.tableName(table)
+                .item(Map.of(
+                        "id", s(id),
+                        "model_id", s("fal-ai/face-to-sticker"),
+                        "status", s("IN_QUEUE"),
+                        "input", s(inputJson),
+                        "queue_seq", n(queueSeq),
+                        "logs", AttributeValue.fromL(List.of()),
+                        "attempts", n(0),
+                        "cancel_requested", AttributeValue.fromBool(false),
+                        "created_at", s(now.toString()),
+                        "expires_at", n(now.plus(RETENTION).getEpochSecond())))
+                .conditionExpression("attribute_not_exists(id)"));
+    }
+
+    void enqueue(String id) {
+        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("{\"request_id\":\"" + id + "\"}"));
+    }
+
+    long startedCount() {
+        var item = dynamo.getItem(get -> get.tableName(table).key(Map.of("id", s(STARTED_COUNTER)))
+                .consistentRead(true)).item();
+        return item.containsKey("count") ? Long.parseLong(item.get("count").n()) : 0;
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+        sqs.close();
+        http.close();
+    }
+
+    private long increment(String counter) {
+        var attributes = dynamo.updateItem(update -> update.tableName(table).key(Map.of("id", s(counter)))
+                .updateExpression("ADD #count :one")
+                .expressionAttributeNames(Map.of("#count", "count"))
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return Long.parseLong(attributes.get("count").n());
+    }
+
+    private static Optional<URI> endpoint(UnaryOperator<String> lookup, String key) {
+        return Optional.ofNullable(lookup.apply(key)).filter(value -> !value.isBlank()).map(URI::create);
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.sticker.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
+
+/** The proxy events API Gateway sends for the calls the benchmarks make, filled in as a REST API fills them. */
+final class ProbeEvents {
+
+    static final String STAGE = "v1";
+    private static final String HOST = "abc123.execute-api.us-east-1.amazonaws.com";
+
+    private ProbeEvents() {
+    }
+
+    /** POST /fal-ai/face-to-sticker with a JSON body. */
+    static APIGatewayProxyRequestEvent submit(String jsonBody) {
+        return event("POST", "/fal-ai/face-to-sticker", "/fal-ai/face-to-sticker", Map.of(), jsonBody);
+    }
+
+    /** GET /fal-ai/face-to-sticker/requests/{id}/status. */
+    static APIGatewayProxyRequestEvent status(String requestId) {
+        return event("GET", "/fal-ai/face-to-sticker/requests/{id}/status",
+                "/fal-ai/face-to-sticker/requests/" + requestId + "/status", Map.of("id", requestId), null);
+    }
+
+    private static APIGatewayProxyRequestEvent event(String method, String resource, String path,
+            Map<String, String> pathParameters, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("Host", HOST);
+        headers.put("User-Agent", "sticker-bench");
+        headers.put("X-Forwarded-For", "203.0.113.7");
+        headers.put("X-Forwarded-Port", "443");
+        headers.put("X-Forwarded-Proto", "https");
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
+        headers.forEach((name, value) -> multiValueHeaders.put(name, List.of(value)));
+
+        RequestIdentity identity = new RequestIdentity();
+        identity.setSourceIp("203.0.113.7");
+        identity.setUserAgent("sticker-bench");
+        ProxyRequestContext context = new ProxyRequestContext();
+        context.setAccountId("123456789012");
+        context.setApiId("abc123");
+        context.setResourceId("res123");
+        context.setResourcePath(resource);
+        context.setHttpMethod(method);
+        context.setPath("/" + STAGE + path);
+        context.setProtocol("HTTP/1.1");
+        context.setRequestId(UUID.randomUUID().toString());
+        context.setStage(STAGE);
+        context.setIdentity(identity);
+
+        return new APIGatewayProxyRequestEvent()
+                .withResource(resource)
+                .withPath(path)
+                .withHttpMethod(method)
+                .withHeaders(headers)
+                .withMultiValueHeaders(multiValueHeaders)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withRequestContext(context)
+                .withBody(body)
+                .withIsBase64Encoded(false);
+    }
+}
