@@ -3,6 +3,7 @@ package dev.sticker.engine;
 import dev.sticker.engine.cut.DieCut;
 import dev.sticker.engine.cut.StickerComposer;
 import dev.sticker.engine.cut.SubjectMask;
+import dev.sticker.engine.image.Affine;
 import dev.sticker.engine.image.Parallelism;
 import dev.sticker.engine.image.RgbImage;
 import dev.sticker.engine.image.Sampler;
@@ -105,20 +106,25 @@ final class StickerRenderer {
         for (int i = 0; i < coarse.length; i++) {
             coarse[i] = region[i];
         }
-        float[] onCanvas = Sampler.sample(coarse, side, side, fit.outputToCrop(), width, height, parallelism);
+        int factor = SubjectMask.refineFactor(width, height);
+        int lowWidth = (width + factor - 1) / factor;
+        int lowHeight = (height + factor - 1) / factor;
+        Affine lowToCrop = fit.outputToCrop().after(Affine.scaleTranslate(factor, factor, 0, 0));
+        float[] lowCoverage = Sampler.sample(coarse, side, side, lowToCrop, lowWidth, lowHeight, parallelism);
         float[] guide = new float[width * height];
         int[] pixels = portrait.pixels();
         for (int i = 0; i < guide.length; i++) {
             int p = pixels[i];
             guide[i] = (0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255)) / 255f;
         }
-        float[] refined = SubjectMask.refine(guide, onCanvas, width, height, parallelism);
+        float[] refined = SubjectMask.refine(guide, lowCoverage, width, height, factor, parallelism);
         int bottom = (int) Math.min(height, Math.max(0, Math.round(fit.bottom())));
         Arrays.fill(refined, bottom * width, width * height, 0f);
         byte[] subject = SubjectMask.regionAt(refined, width, height, (int) fit.faceX(), (int) fit.faceY());
         if (boundingBox(subject, width, height)[2] < 0) {
-            Arrays.fill(onCanvas, bottom * width, width * height, 0f);
-            subject = SubjectMask.regionAt(onCanvas, width, height, (int) fit.faceX(), (int) fit.faceY());
+            float[] unrefined = Sampler.resize(lowCoverage, lowWidth, lowHeight, width, height, parallelism);
+            Arrays.fill(unrefined, bottom * width, width * height, 0f);
+            subject = SubjectMask.regionAt(unrefined, width, height, (int) fit.faceX(), (int) fit.faceY());
         }
         return subject;
     }

@@ -2,6 +2,7 @@ package dev.sticker.engine.cut;
 
 import dev.sticker.engine.image.BoxBlur;
 import dev.sticker.engine.image.Parallelism;
+import dev.sticker.engine.image.Sampler;
 
 /**
  * The die-cut shape around a subject: a rounded border of a given thickness (a morphological closing computed
@@ -37,7 +38,7 @@ public final class DieCut {
         for (int i = 0; i < n; i++) {
             // Distance to the outside of the dilation, minus the rounding radius: the eroded edge, with a one-pixel
             // ramp for anti-aliasing.
-            cut[i] = clamp01(cut[i] - rounding + 0.5f);
+            cut[i] = clamp01(cut[i] - rounding);
         }
         float[] soft = new float[n];
         for (int i = 0; i < n; i++) {
@@ -47,24 +48,25 @@ public final class DieCut {
         return new Shape(soft, cut, shadow(cut, width, height, geometry, parallelism));
     }
 
+    /**
+     * The cut, offset and blurred three times. Computed at half resolution, where the blur is cheaper, and
+     * upsampled: a soft shadow has no detail to lose.
+     */
     private static float[] shadow(float[] cut, int width, int height, Geometry geometry, Parallelism parallelism) {
-        float[] shadow = new float[width * height];
-        int dx = geometry.shadowOffsetX();
-        int dy = geometry.shadowOffsetY();
-        for (int y = 0; y < height; y++) {
-            int sy = y - dy;
-            if (sy < 0 || sy >= height) {
-                continue;
-            }
-            for (int x = 0; x < width; x++) {
-                int sx = x - dx;
-                if (sx >= 0 && sx < width) {
-                    shadow[y * width + x] = cut[sy * width + sx];
-                }
+        int lowWidth = (width + 1) / 2;
+        int lowHeight = (height + 1) / 2;
+        float[] low = Sampler.shrink(cut, width, height, 2);
+        float[] shifted = new float[low.length];
+        int dx = Math.round(geometry.shadowOffsetX() / 2f);
+        int dy = Math.round(geometry.shadowOffsetY() / 2f);
+        for (int y = Math.max(0, dy); y < Math.min(lowHeight, lowHeight + dy); y++) {
+            int source = (y - dy) * lowWidth;
+            for (int x = Math.max(0, dx); x < Math.min(lowWidth, lowWidth + dx); x++) {
+                shifted[y * lowWidth + x] = low[source + x - dx];
             }
         }
-        BoxBlur.blurInPlace(shadow, width, height, Math.max(1, geometry.shadowBlur()), 3, parallelism);
-        return shadow;
+        BoxBlur.blurInPlace(shifted, lowWidth, lowHeight, Math.max(1, geometry.shadowBlur() / 2), 3, parallelism);
+        return Sampler.resize(shifted, lowWidth, lowHeight, width, height, parallelism);
     }
 
     private static float clamp01(float v) {

@@ -1,14 +1,17 @@
 package dev.sticker.engine.cut;
 
 import dev.sticker.engine.image.Parallelism;
+import java.util.Arrays;
 
 /**
- * Exact Euclidean distance transform by Felzenszwalb and Huttenlocher: two passes of the 1-D lower envelope of
- * parabolas, O(n) in the number of pixels.
+ * Exact Euclidean distance transform of a binary mask (Felzenszwalb and Huttenlocher), O(n) in the number of
+ * pixels. For a binary mask the vertical pass reduces to the distance to the nearest feature in the same column,
+ * found by two row-major sweeps; the horizontal pass is the lower envelope of parabolas. Both passes walk memory
+ * in order.
  */
 public final class DistanceTransform {
 
-    private static final double FAR = 1e20;
+    private static final float FAR = 1e20f;
 
     private DistanceTransform() {
     }
@@ -19,25 +22,12 @@ public final class DistanceTransform {
      */
     public static float[] distanceTo(byte[] mask, byte feature, int width, int height, Parallelism parallelism) {
         float[] grid = new float[width * height];
-        parallelism.forRange(width, 64, (from, to) -> {
-            Envelope envelope = new Envelope(height);
-            for (int x = from; x < to; x++) {
-                for (int y = 0; y < height; y++) {
-                    envelope.f[y] = mask[y * width + x] == feature ? 0 : FAR;
-                }
-                envelope.solve(height);
-                for (int y = 0; y < height; y++) {
-                    grid[y * width + x] = (float) envelope.d[y];
-                }
-            }
-        });
+        parallelism.forRange(width, 256, (from, to) -> columnDistances(mask, feature, width, height, from, to, grid));
         parallelism.forRows(height, (from, to) -> {
             Envelope envelope = new Envelope(width);
             for (int y = from; y < to; y++) {
                 int row = y * width;
-                for (int x = 0; x < width; x++) {
-                    envelope.f[x] = grid[row + x] >= FAR / 2 ? FAR : grid[row + x];
-                }
+                System.arraycopy(grid, row, envelope.f, 0, width);
                 envelope.solve(width);
                 for (int x = 0; x < width; x++) {
                     grid[row + x] = (float) Math.sqrt(envelope.d[x]);
@@ -47,27 +37,56 @@ public final class DistanceTransform {
         return grid;
     }
 
+    /** Squared distance to the nearest feature in the same column, for columns {@code [x0, x1)}. */
+    private static void columnDistances(byte[] mask, byte feature, int width, int height, int x0, int x1,
+                                        float[] grid) {
+        int span = x1 - x0;
+        int[] since = new int[span];
+        Arrays.fill(since, -1);
+        for (int y = 0; y < height; y++) {
+            int row = y * width + x0;
+            for (int x = 0; x < span; x++) {
+                if (mask[row + x] == feature) {
+                    since[x] = y;
+                }
+                grid[row + x] = since[x] < 0 ? FAR : y - since[x];
+            }
+        }
+        Arrays.fill(since, -1);
+        for (int y = height - 1; y >= 0; y--) {
+            int row = y * width + x0;
+            for (int x = 0; x < span; x++) {
+                if (mask[row + x] == feature) {
+                    since[x] = y;
+                }
+                float below = since[x] < 0 ? FAR : since[x] - y;
+                float nearest = Math.min(grid[row + x], below);
+                grid[row + x] = nearest >= FAR ? FAR : nearest * nearest;
+            }
+        }
+    }
+
     /** Scratch for the 1-D squared distance transform of a sampled function {@code f}. */
     private static final class Envelope {
-        final double[] f;
-        final double[] d;
+        final float[] f;
+        final float[] d;
         final int[] v;
-        final double[] z;
+        final float[] z;
 
         Envelope(int n) {
-            f = new double[n];
-            d = new double[n];
+            f = new float[n];
+            d = new float[n];
             v = new int[n];
-            z = new double[n + 1];
+            z = new float[n + 1];
         }
 
         void solve(int n) {
             int k = 0;
             v[0] = 0;
-            z[0] = Double.NEGATIVE_INFINITY;
-            z[1] = Double.POSITIVE_INFINITY;
+            z[0] = Float.NEGATIVE_INFINITY;
+            z[1] = Float.POSITIVE_INFINITY;
             for (int q = 1; q < n; q++) {
-                double s = intersection(q, v[k]);
+                float s = intersection(q, v[k]);
                 while (s <= z[k]) {
                     k--;
                     s = intersection(q, v[k]);
@@ -75,20 +94,20 @@ public final class DistanceTransform {
                 k++;
                 v[k] = q;
                 z[k] = s;
-                z[k + 1] = Double.POSITIVE_INFINITY;
+                z[k + 1] = Float.POSITIVE_INFINITY;
             }
             k = 0;
             for (int q = 0; q < n; q++) {
                 while (z[k + 1] < q) {
                     k++;
                 }
-                double delta = q - v[k];
+                float delta = q - v[k];
                 d[q] = delta * delta + f[v[k]];
             }
         }
 
-        private double intersection(int q, int p) {
-            return ((f[q] + (double) q * q) - (f[p] + (double) p * p)) / (2.0 * q - 2.0 * p);
+        private float intersection(int q, int p) {
+            return ((f[q] + (float) q * q) - (f[p] + (float) p * p)) / (2f * (q - p));
         }
     }
 }

@@ -29,7 +29,7 @@ public final class StickerComposer {
                 int color = mix(borderColor, artwork[i], Math.min(subject[i], coverage));
                 int ground = shadow ? mix(background, SHADOW_COLOR, SHADOW_OPACITY * shade[i]) : background;
                 sticker[i] = mix(ground, color, coverage);
-                int alpha = Math.round(coverage * 255f);
+                int alpha = (int) (coverage * 255f + 0.5f);
                 cutout[i] = alpha == 0 ? 0 : alpha << 24 | color;
             }
         });
@@ -64,9 +64,9 @@ public final class StickerComposer {
         if (amount >= 1) {
             return to & 0xFFFFFF;
         }
-        int r = Math.round(((from >> 16) & 255) + amount * (((to >> 16) & 255) - ((from >> 16) & 255)));
-        int g = Math.round(((from >> 8) & 255) + amount * (((to >> 8) & 255) - ((from >> 8) & 255)));
-        int b = Math.round((from & 255) + amount * ((to & 255) - (from & 255)));
+        int r = (int) (((from >> 16) & 255) + amount * (((to >> 16) & 255) - ((from >> 16) & 255)) + 0.5f);
+        int g = (int) (((from >> 8) & 255) + amount * (((to >> 8) & 255) - ((from >> 8) & 255)) + 0.5f);
+        int b = (int) ((from & 255) + amount * ((to & 255) - (from & 255)) + 0.5f);
         return r << 16 | g << 8 | b;
     }
 }

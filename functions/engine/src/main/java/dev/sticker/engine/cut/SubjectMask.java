@@ -17,18 +17,23 @@ public final class SubjectMask {
     private SubjectMask() {
     }
 
+    /** The grid step at which {@link #refine} works for a canvas of this size. */
+    public static int refineFactor(int width, int height) {
+        return Math.max(1, Math.min(width, height) / 256);
+    }
+
     /**
-     * Refines {@code coarse} (already resampled to {@code width x height}) using the luminance {@code guide}.
-     * The filter runs on a grid {@code factor} times smaller and its linear coefficients are upsampled (the "fast
-     * guided filter"), which keeps edges at full resolution for a fraction of the cost.
+     * Refines a coarse subject coverage using the full-resolution luminance {@code guide}. The guided filter runs on
+     * a grid {@code factor} times smaller (where {@code coarse} is given, {@code ceil(width / factor)} wide) and its
+     * linear coefficients are upsampled (the "fast guided filter"), which keeps edges at full resolution for a
+     * fraction of the cost.
      */
-    public static float[] refine(float[] guide, float[] coarse, int width, int height, Parallelism parallelism) {
-        int factor = Math.max(1, Math.min(width, height) / 256);
+    public static float[] refine(float[] guide, float[] coarse, int width, int height, int factor,
+                                 Parallelism parallelism) {
         int lowWidth = (width + factor - 1) / factor;
         int lowHeight = (height + factor - 1) / factor;
         float[] lowGuide = Sampler.shrink(guide, width, height, factor);
-        float[] lowInput = Sampler.shrink(coarse, width, height, factor);
-        GuidedFilter.Coefficients c = GuidedFilter.coefficients(lowGuide, lowInput, lowWidth, lowHeight, 4, 1e-3f,
+        GuidedFilter.Coefficients c = GuidedFilter.coefficients(lowGuide, coarse, lowWidth, lowHeight, 4, 1e-3f,
                 parallelism);
         float[] a = Sampler.resize(c.a(), lowWidth, lowHeight, width, height, parallelism);
         float[] b = Sampler.resize(c.b(), lowWidth, lowHeight, width, height, parallelism);

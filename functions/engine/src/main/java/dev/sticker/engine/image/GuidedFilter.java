@@ -54,4 +54,48 @@ public final class GuidedFilter {
         }
         return out;
     }
+
+    /**
+     * Filters several channels guided by one grey guide; the guide's window mean and variance are computed once.
+     * Returns new planes.
+     */
+    public static float[][] filterChannels(float[] guide, float[][] channels, int width, int height, int radius,
+                                           float epsilon, Parallelism parallelism) {
+        int n = width * height;
+        float[] tmp = new float[n];
+        float[] meanGuide = new float[n];
+        float[] variance = new float[n];
+        for (int i = 0; i < n; i++) {
+            variance[i] = guide[i] * guide[i];
+        }
+        BoxBlur.blur(guide, meanGuide, tmp, width, height, radius, parallelism);
+        BoxBlur.blur(variance, variance, tmp, width, height, radius, parallelism);
+        for (int i = 0; i < n; i++) {
+            variance[i] = variance[i] - meanGuide[i] * meanGuide[i] + epsilon;
+        }
+        float[][] out = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            float[] input = channels[c];
+            float[] meanInput = new float[n];
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = guide[i] * input[i];
+            }
+            BoxBlur.blur(input, meanInput, tmp, width, height, radius, parallelism);
+            BoxBlur.blur(a, a, tmp, width, height, radius, parallelism);
+            float[] b = meanInput;
+            for (int i = 0; i < n; i++) {
+                float slope = (a[i] - meanGuide[i] * meanInput[i]) / variance[i];
+                a[i] = slope;
+                b[i] = meanInput[i] - slope * meanGuide[i];
+            }
+            BoxBlur.blur(a, a, tmp, width, height, radius, parallelism);
+            BoxBlur.blur(b, b, tmp, width, height, radius, parallelism);
+            for (int i = 0; i < n; i++) {
+                a[i] = a[i] * guide[i] + b[i];
+            }
+            out[c] = a;
+        }
+        return out;
+    }
 }

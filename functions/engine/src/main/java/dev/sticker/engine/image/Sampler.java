@@ -20,10 +20,11 @@ public final class Sampler {
         parallelism.forRows(outHeight, (from, to) -> {
             for (int y = from; y < to; y++) {
                 double cy = y + 0.5;
+                double rowX = toSource.x(0.5, cy) - 0.5;
+                double rowY = toSource.y(0.5, cy) - 0.5;
                 for (int x = 0; x < outWidth; x++) {
-                    double cx = x + 0.5;
-                    double sx = toSource.x(cx, cy) - 0.5;
-                    double sy = toSource.y(cx, cy) - 0.5;
+                    double sx = rowX + x * toSource.m00();
+                    double sy = rowY + x * toSource.m10();
                     int i = y * outWidth + x;
                     if (inside != null) {
                         inside[i] = sx >= -0.5 && sy >= -0.5 && sx <= w - 0.5 && sy <= h - 0.5 ? 1f : 0f;
@@ -56,69 +57,123 @@ public final class Sampler {
     public static float[] resize(float[] plane, int width, int height, int outWidth, int outHeight,
                                  Parallelism parallelism) {
         float[] out = new float[outWidth * outHeight];
-        double scaleX = (double) width / outWidth;
-        double scaleY = (double) height / outHeight;
+        Taps columns = Taps.of(width, outWidth);
+        Taps rows = Taps.of(height, outHeight);
         parallelism.forRows(outHeight, (from, to) -> {
             for (int y = from; y < to; y++) {
-                double sy = Math.min(Math.max((y + 0.5) * scaleY - 0.5, 0), height - 1);
-                int y0 = (int) sy;
-                int y1 = Math.min(y0 + 1, height - 1);
-                float ay = (float) (sy - y0);
+                int top = rows.first[y] * width;
+                int bottom = rows.second[y] * width;
+                float ay = rows.weight[y];
+                int row = y * outWidth;
                 for (int x = 0; x < outWidth; x++) {
-                    double sx = Math.min(Math.max((x + 0.5) * scaleX - 0.5, 0), width - 1);
-                    int x0 = (int) sx;
-                    int x1 = Math.min(x0 + 1, width - 1);
-                    float ax = (float) (sx - x0);
-                    float top = plane[y0 * width + x0] * (1 - ax) + plane[y0 * width + x1] * ax;
-                    float bottom = plane[y1 * width + x0] * (1 - ax) + plane[y1 * width + x1] * ax;
-                    out[y * outWidth + x] = top * (1 - ay) + bottom * ay;
+                    int x0 = columns.first[x];
+                    int x1 = columns.second[x];
+                    float ax = columns.weight[x];
+                    float upper = plane[top + x0] + ax * (plane[top + x1] - plane[top + x0]);
+                    float lower = plane[bottom + x0] + ax * (plane[bottom + x1] - plane[bottom + x0]);
+                    out[row + x] = upper + ay * (lower - upper);
                 }
             }
         });
         return out;
     }
 
-    /** Averages {@code factor x factor} blocks (the last partial block averages what it has). */
+    /**
+     * The two source indices and the weight of the second for each output index of a pixel-centre aligned linear
+     * resize from {@code size} to {@code outSize}, clamped at the edges.
+     */
+    public record Taps(int[] first, int[] second, float[] weight) {
+
+        public static Taps of(int size, int outSize) {
+            int[] first = new int[outSize];
+            int[] second = new int[outSize];
+            float[] weight = new float[outSize];
+            double scale = (double) size / outSize;
+            for (int i = 0; i < outSize; i++) {
+                double at = Math.min(Math.max((i + 0.5) * scale - 0.5, 0), size - 1);
+                first[i] = (int) at;
+                second[i] = Math.min(first[i] + 1, size - 1);
+                weight[i] = (float) (at - first[i]);
+            }
+            return new Taps(first, second, weight);
+        }
+    }
+
+    /** Averages {@code factor x factor} blocks (blocks cut by the edge average what they have). */
     public static float[] shrink(float[] plane, int width, int height, int factor) {
         int outWidth = (width + factor - 1) / factor;
         int outHeight = (height + factor - 1) / factor;
-        float[] sum = new float[outWidth * outHeight];
-        int[] count = new int[outWidth * outHeight];
-        for (int y = 0; y < height; y++) {
-            int row = (y / factor) * outWidth;
-            for (int x = 0; x < width; x++) {
-                sum[row + x / factor] += plane[y * width + x];
-                count[row + x / factor]++;
+        float[] out = new float[outWidth * outHeight];
+        for (int oy = 0; oy < outHeight; oy++) {
+            int y0 = oy * factor;
+            int y1 = Math.min(height, y0 + factor);
+            for (int ox = 0; ox < outWidth; ox++) {
+                int x0 = ox * factor;
+                int x1 = Math.min(width, x0 + factor);
+                float sum = 0;
+                for (int y = y0; y < y1; y++) {
+                    int row = y * width;
+                    for (int x = x0; x < x1; x++) {
+                        sum += plane[row + x];
+                    }
+                }
+                out[oy * outWidth + ox] = sum / ((y1 - y0) * (x1 - x0));
             }
         }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] /= count[i];
-        }
-        return sum;
+        return out;
     }
 
+    /** Averages 2x2 blocks of packed RGB into three planes of values in [0, 1] (half size, rounded up). */
+    public static float[][] halfPlanes(RgbImage image) {
+        int width = image.width();
+        int height = image.height();
+        int[] pixels = image.pixels();
+        int outWidth = (width + 1) / 2;
+        int outHeight = (height + 1) / 2;
+        float[][] planes = new float[3][outWidth * outHeight];
+        for (int oy = 0; oy < outHeight; oy++) {
+            int top = 2 * oy * width;
+            int bottom = Math.min(2 * oy + 1, height - 1) * width;
+            for (int ox = 0; ox < outWidth; ox++) {
+                int left = 2 * ox;
+                int right = Math.min(2 * ox + 1, width - 1);
+                int a = pixels[top + left];
+                int b = pixels[top + right];
+                int c = pixels[bottom + left];
+                int d = pixels[bottom + right];
+                int i = oy * outWidth + ox;
+                planes[0][i] = (((a >> 16) & 255) + ((b >> 16) & 255) + ((c >> 16) & 255) + ((d >> 16) & 255))
+                        / 1020f;
+                planes[1][i] = (((a >> 8) & 255) + ((b >> 8) & 255) + ((c >> 8) & 255) + ((d >> 8) & 255)) / 1020f;
+                planes[2][i] = ((a & 255) + (b & 255) + (c & 255) + (d & 255)) / 1020f;
+            }
+        }
+        return planes;
+    }
+
+    /** Bilinear interpolation of packed RGB in 8-bit fixed point. */
     private static int bilinear(int[] src, int w, int h, double sx, double sy) {
-        double fx = Math.floor(sx);
-        double fy = Math.floor(sy);
-        double ax = sx - fx;
-        double ay = sy - fy;
-        int x0 = clamp((int) fx, w);
-        int y0 = clamp((int) fy, h);
-        int x1 = clamp((int) fx + 1, w);
-        int y1 = clamp((int) fy + 1, h);
+        int fx = (int) Math.floor(sx);
+        int fy = (int) Math.floor(sy);
+        int ax = (int) ((sx - fx) * 256);
+        int ay = (int) ((sy - fy) * 256);
+        int x0 = clamp(fx, w);
+        int y0 = clamp(fy, h);
+        int x1 = clamp(fx + 1, w);
+        int y1 = clamp(fy + 1, h);
         int p00 = src[y0 * w + x0];
         int p10 = src[y0 * w + x1];
         int p01 = src[y1 * w + x0];
         int p11 = src[y1 * w + x1];
-        double w00 = (1 - ax) * (1 - ay);
-        double w10 = ax * (1 - ay);
-        double w01 = (1 - ax) * ay;
-        double w11 = ax * ay;
-        int r = (int) (((p00 >> 16) & 255) * w00 + ((p10 >> 16) & 255) * w10 + ((p01 >> 16) & 255) * w01
-                + ((p11 >> 16) & 255) * w11 + 0.5);
-        int g = (int) (((p00 >> 8) & 255) * w00 + ((p10 >> 8) & 255) * w10 + ((p01 >> 8) & 255) * w01
-                + ((p11 >> 8) & 255) * w11 + 0.5);
-        int b = (int) ((p00 & 255) * w00 + (p10 & 255) * w10 + (p01 & 255) * w01 + (p11 & 255) * w11 + 0.5);
+        int w00 = (256 - ax) * (256 - ay);
+        int w10 = ax * (256 - ay);
+        int w01 = (256 - ax) * ay;
+        int w11 = ax * ay;
+        int r = (((p00 >> 16) & 255) * w00 + ((p10 >> 16) & 255) * w10 + ((p01 >> 16) & 255) * w01
+                + ((p11 >> 16) & 255) * w11 + 32768) >> 16;
+        int g = (((p00 >> 8) & 255) * w00 + ((p10 >> 8) & 255) * w10 + ((p01 >> 8) & 255) * w01
+                + ((p11 >> 8) & 255) * w11 + 32768) >> 16;
+        int b = ((p00 & 255) * w00 + (p10 & 255) * w10 + (p01 & 255) * w01 + (p11 & 255) * w11 + 32768) >> 16;
         return r << 16 | g << 8 | b;
     }
 

@@ -17,13 +17,19 @@ public final class CartoonStylizer implements Stylizer {
     public RgbImage stylize(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
         int width = portrait.width();
         int height = portrait.height();
-        float[][] smooth = smoothChannels(portrait, settings, parallelism);
-        float[] luminance = luminance(smooth[0], smooth[1], smooth[2]);
+        int lowWidth = (width + 1) / 2;
+        int lowHeight = (height + 1) / 2;
+        float[][] smooth = smoothHalf(portrait, settings, parallelism);
+        float[] luminance = Sampler.resize(luminance(smooth[0], smooth[1], smooth[2]), lowWidth, lowHeight, width,
+                height, parallelism);
         float[] ink = inkLines(luminance, width, height, settings, parallelism);
         int[] out = new int[width * height];
         float[] matrix = colorMatrix(settings.saturation(), settings.palette().hueTurn());
-        parallelism.forRows(height, (from, to) -> shadeRows(portrait, smooth, luminance, ink, matrix, settings,
-                out, from, to));
+        Sampler.Taps columns = Sampler.Taps.of(lowWidth, width);
+        Sampler.Taps rows = Sampler.Taps.of(lowHeight, height);
+        addJitter(smooth, lowWidth, lowHeight, settings);
+        parallelism.forRows(height, (from, to) -> shadeRows(portrait, smooth, lowWidth, columns, rows, luminance, ink,
+                matrix, settings, out, from, to));
         RgbImage shaded = new RgbImage(width, height, out);
         for (int pass = 0; pass < settings.sharpenPasses(); pass++) {
             sharpen(shaded, 0.45f, parallelism);
@@ -31,35 +37,27 @@ public final class CartoonStylizer implements Stylizer {
         return shaded;
     }
 
-    /** Half-resolution guided smoothing of each channel, guided by luminance, upsampled back to full size. */
-    private static float[][] smoothChannels(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
-        int width = portrait.width();
-        int height = portrait.height();
-        float[][] full = planes(portrait);
-        int lowWidth = (width + 1) / 2;
-        int lowHeight = (height + 1) / 2;
-        float[][] low = new float[3][];
-        for (int c = 0; c < 3; c++) {
-            low[c] = Sampler.shrink(full[c], width, height, 2);
-        }
+    /**
+     * Guided smoothing of each channel at half resolution, guided by luminance. The guide's window statistics are
+     * shared by the three channels.
+     */
+    private static float[][] smoothHalf(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
+        float[][] low = Sampler.halfPlanes(portrait);
+        int lowWidth = (portrait.width() + 1) / 2;
+        int lowHeight = (portrait.height() + 1) / 2;
         int radius = Math.max(2, Math.min(lowWidth, lowHeight) / 128);
         float epsilon = (float) settings.smoothing();
         for (int pass = 0; pass < settings.smoothingPasses(); pass++) {
             float[] guide = luminance(low[0], low[1], low[2]);
-            for (int c = 0; c < 3; c++) {
-                low[c] = GuidedFilter.filter(guide, low[c], lowWidth, lowHeight, radius, epsilon, parallelism);
-            }
+            low = GuidedFilter.filterChannels(guide, low, lowWidth, lowHeight, radius, epsilon, parallelism);
         }
-        for (int c = 0; c < 3; c++) {
-            full[c] = Sampler.resize(low[c], lowWidth, lowHeight, width, height, parallelism);
-        }
-        return full;
+        return low;
     }
 
-    private void shadeRows(RgbImage portrait, float[][] smooth, float[] luminance, float[] ink, float[] matrix,
-                           StyleSettings settings, int[] out, int from, int to) {
+    private void shadeRows(RgbImage portrait, float[][] smooth, int lowWidth, Sampler.Taps columns,
+                           Sampler.Taps rows, float[] luminance, float[] ink, float[] matrix, StyleSettings settings,
+                           int[] out, int from, int to) {
         int width = portrait.width();
-        int height = portrait.height();
         int[] photo = portrait.pixels();
         Palette palette = settings.palette();
         float bands = settings.bands();
@@ -69,21 +67,33 @@ public final class CartoonStylizer implements Stylizer {
         float lift = (float) settings.lift();
         float warmth = (float) settings.warmth();
         float grain = (float) settings.grain();
-        float jitter = (float) settings.jitter();
         float[] inkRgb = unpack(palette.inkColor());
         float[] shadowTint = palette.shadowTint();
         float[] highlightTint = palette.highlightTint();
+        float[] low = new float[3];
         float[] shaded = new float[3];
         for (int y = from; y < to; y++) {
+            int top = rows.first()[y] * lowWidth;
+            int bottom = rows.second()[y] * lowWidth;
+            float ay = rows.weight()[y];
             for (int x = 0; x < width; x++) {
                 int i = y * width + x;
+                int x0 = columns.first()[x];
+                int x1 = columns.second()[x];
+                float ax = columns.weight()[x];
+                for (int c = 0; c < 3; c++) {
+                    float[] plane = smooth[c];
+                    float upper = plane[top + x0] + ax * (plane[top + x1] - plane[top + x0]);
+                    float lower = plane[bottom + x0] + ax * (plane[bottom + x1] - plane[bottom + x0]);
+                    low[c] = upper + ay * (lower - upper);
+                }
                 float l = luminance[i];
                 float banded = l + banding * (band(l, bands, phase) - l);
                 float shift = banded - l;
                 int p = photo[i];
-                float r = smooth[0][i] + shift + detail * (((p >> 16) & 255) / 255f - smooth[0][i]);
-                float g = smooth[1][i] + shift + detail * (((p >> 8) & 255) / 255f - smooth[1][i]);
-                float b = smooth[2][i] + shift + detail * ((p & 255) / 255f - smooth[2][i]);
+                float r = low[0] + shift + detail * (((p >> 16) & 255) / 255f - low[0]);
+                float g = low[1] + shift + detail * (((p >> 8) & 255) / 255f - low[1]);
+                float b = low[2] + shift + detail * ((p & 255) / 255f - low[2]);
                 shaded[0] = matrix[0] * r + matrix[1] * g + matrix[2] * b;
                 shaded[1] = matrix[3] * r + matrix[4] * g + matrix[5] * b;
                 shaded[2] = matrix[6] * r + matrix[7] * g + matrix[8] * b;
@@ -92,7 +102,6 @@ public final class CartoonStylizer implements Stylizer {
                 for (int c = 0; c < 3; c++) {
                     float v = shaded[c];
                     v += 0.07f * dark * dark * shadowTint[c] + 0.04f * banded * highlightTint[c];
-                    v += jitter * 0.12f * jitterAt(palette.jitterField(), c, x, y, width, height);
                     v += noise;
                     v += lift * (1 - v);
                     shaded[c] = v;
@@ -192,18 +201,34 @@ public final class CartoonStylizer implements Stylizer {
         return product;
     }
 
-    private static float jitterAt(float[] field, int channel, int x, int y, int width, int height) {
+    /**
+     * Adds the palette's low-frequency colour wandering (its jitter grid, bilinearly interpolated) to the half-size
+     * planes; being smooth, it survives their upsampling unchanged.
+     */
+    private static void addJitter(float[][] planes, int width, int height, StyleSettings settings) {
+        float amount = (float) (0.12 * settings.jitter());
+        if (amount == 0) {
+            return;
+        }
+        float[] field = settings.palette().jitterField();
         int grid = Palette.JITTER_GRID;
-        float gx = (float) x / width * (grid - 1);
-        float gy = (float) y / height * (grid - 1);
-        int x0 = Math.min((int) gx, grid - 2);
-        int y0 = Math.min((int) gy, grid - 2);
-        float ax = gx - x0;
-        float ay = gy - y0;
-        float top = field[(y0 * grid + x0) * 3 + channel] * (1 - ax) + field[(y0 * grid + x0 + 1) * 3 + channel] * ax;
-        float bottom = field[((y0 + 1) * grid + x0) * 3 + channel] * (1 - ax)
-                + field[((y0 + 1) * grid + x0 + 1) * 3 + channel] * ax;
-        return top * (1 - ay) + bottom * ay;
+        for (int y = 0; y < height; y++) {
+            float gy = (float) y / height * (grid - 1);
+            int y0 = Math.min((int) gy, grid - 2);
+            float ay = gy - y0;
+            for (int x = 0; x < width; x++) {
+                float gx = (float) x / width * (grid - 1);
+                int x0 = Math.min((int) gx, grid - 2);
+                float ax = gx - x0;
+                int a = (y0 * grid + x0) * 3;
+                int c = a + grid * 3;
+                for (int k = 0; k < 3; k++) {
+                    float top = field[a + k] + ax * (field[a + 3 + k] - field[a + k]);
+                    float bottom = field[c + k] + ax * (field[c + 3 + k] - field[c + k]);
+                    planes[k][y * width + x] += amount * (top + ay * (bottom - top));
+                }
+            }
+        }
     }
 
     /** Deterministic per-pixel noise in [-1, 1] from the seed and the pixel index (independent of thread order). */

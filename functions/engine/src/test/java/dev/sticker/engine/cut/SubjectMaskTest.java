@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sticker.engine.image.Parallelism;
+import dev.sticker.engine.image.Sampler;
 import org.junit.jupiter.api.Test;
 
 class SubjectMaskTest {
@@ -43,14 +44,16 @@ class SubjectMaskTest {
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 guide[y * side + x] = x < 256 ? 0.9f : 0.1f;
-                // The coarse mask is shifted 6 pixels right of the true edge.
-                coarse[y * side + x] = x < 262 ? 1f : 0f;
+                // The coarse mask overshoots the true edge by 3 pixels.
+                coarse[y * side + x] = x < 259 ? 1f : 0f;
             }
         }
-        float[] refined = SubjectMask.refine(guide, coarse, side, side, Parallelism.SINGLE);
+        int factor = SubjectMask.refineFactor(side, side);
+        float[] refined = SubjectMask.refine(guide, Sampler.shrink(coarse, side, side, factor), side, side, factor,
+                Parallelism.SINGLE);
         int row = 200 * side;
         assertTrue(refined[row + 252] > 0.5f, "left of the photo edge stays subject");
-        assertTrue(refined[row + 259] < 0.5f, "right of the photo edge becomes background: " + refined[row + 259]);
+        assertTrue(refined[row + 257] < 0.5f, "right of the photo edge becomes background: " + refined[row + 257]);
     }
 
     private static void fill(float[] plane, int x0, int y0, int x1, int y1, float value) {
