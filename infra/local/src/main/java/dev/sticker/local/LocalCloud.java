@@ -30,6 +30,7 @@ import dev.sticker.local.function.LocalFunction;
 import dev.sticker.local.gateway.ApiGateway;
 import dev.sticker.local.gateway.ApiRoute;
 import dev.sticker.local.gateway.ApiStage;
+import dev.sticker.local.gateway.Cors;
 import dev.sticker.local.server.DynamoServer;
 import dev.sticker.local.server.S3Server;
 import dev.sticker.local.server.SqsServer;
@@ -241,7 +242,8 @@ public final class LocalCloud implements AutoCloseable {
         String stage = api.containsKey("StageName") ? intrinsics.resolveString(api.get("StageName")) : "Prod";
         Object binary = intrinsics.resolve(api.get("BinaryMediaTypes"));
         List<String> binaryTypes = binary instanceof List<?> types ? types.stream().map(String::valueOf).toList() : List.of();
-        return new ApiStage(id, stage, binaryTypes);
+        Object cors = api.get("Cors");
+        return new ApiStage(id, stage, binaryTypes, cors == null ? null : Cors.from(intrinsics.resolve(cors)));
     }
 
     private String queueUrl(String queueArn) {

@@ -186,6 +186,28 @@ class LocalCloudTest {
     }
 
     @Test
+    void corsPreflightIsAnsweredWithTheApisSettings() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api("/items/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertEquals("GET,OPTIONS", response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
+        assertEquals("Content-Type,X-Test", response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
+        assertEquals("600", response.headers().firstValue("Access-Control-Max-Age").orElseThrow());
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(api("/nowhere"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, unknown.statusCode());
+    }
+
+    @Test
+    void handlerNamedAsClassAndMethodIsInvoked() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api("/method/ana")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("hello ana", response.body());
+    }
+
+    @Test
     void handlerExceptionIsInternalServerErrorWithoutDetails() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api("/items/boom")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

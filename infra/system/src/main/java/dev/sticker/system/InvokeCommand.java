@@ -102,7 +102,7 @@ final class InvokeCommand implements Callable<Integer> {
                 return type;
             }
         }
-        for (Class<?> type = function.handler().getClass(); type != null; type = type.getSuperclass()) {
+        for (Class<?> type = function.handlerClass(); type != null; type = type.getSuperclass()) {
             Type generic = type.getGenericSuperclass();
             Class<?> declared = firstTypeArgument(generic);
             if (declared != null) {

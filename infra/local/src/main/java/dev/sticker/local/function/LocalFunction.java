@@ -1,8 +1,11 @@
 package dev.sticker.local.function;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.UUID;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,34 +50,78 @@ public final class LocalFunction {
         return handler;
     }
 
-    @SuppressWarnings("unchecked")
-    private RequestHandler<Object, Object> instantiate() {
-        String className = definition.handler();
-        if (className.contains("::")) {
-            throw new IllegalStateException(definition.logicalId() + ": handler " + className
-                    + " names a method; the local cloud runs RequestHandler classes only");
-        }
-        Class<?> type;
+    /** The class the template's Handler names. */
+    public Class<?> handlerClass() {
+        String className = definition.handler().split("::", 2)[0];
         try {
-            type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            return Class.forName(className, true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(definition.logicalId() + ": handler class " + className
                     + " is not on the classpath", e);
         }
-        if (!RequestHandler.class.isAssignableFrom(type)) {
-            throw new IllegalStateException(definition.logicalId() + ": " + className + " is not a RequestHandler");
-        }
+    }
+
+    /**
+     * Handler is {@code package.Class} (a RequestHandler) or {@code package.Class::method}, where the method takes
+     * the event and optionally the Context, as the Lambda Java runtime accepts.
+     */
+    @SuppressWarnings("unchecked")
+    private RequestHandler<Object, Object> instantiate() {
+        String[] parts = definition.handler().split("::", 2);
+        String methodName = parts.length == 2 ? parts[1] : "handleRequest";
+        Class<?> type = handlerClass();
         long started = System.nanoTime();
         try {
-            Object instance = type.getDeclaredConstructor().newInstance();
+            Method method = handlerMethod(type, methodName);
+            Object instance = Modifier.isStatic(method.getModifiers()) ? null
+                    : type.getDeclaredConstructor().newInstance();
             LOG.debug("{} initialised in {} ms", definition.logicalId(), (System.nanoTime() - started) / 1_000_000);
-            return (RequestHandler<Object, Object>) instance;
+            if (instance instanceof RequestHandler<?, ?> handler && methodName.equals("handleRequest")) {
+                return (RequestHandler<Object, Object>) handler;
+            }
+            boolean takesContext = method.getParameterCount() == 2;
+            return (event, context) -> invokeMethod(method, instance,
+                    takesContext ? new Object[] {event, context} : new Object[] {event});
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException(definition.logicalId() + ": " + className + " failed to initialise: "
+            throw new IllegalStateException(definition.logicalId() + ": " + type.getName() + " failed to initialise: "
                     + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(definition.logicalId() + ": " + className
+            throw new IllegalStateException(definition.logicalId() + ": " + type.getName()
                     + " needs a public no-argument constructor", e);
+        }
+    }
+
+    private Method handlerMethod(Class<?> type, String name) {
+        Method best = null;
+        for (Method method : type.getMethods()) {
+            boolean eventAndContext = method.getParameterCount() == 2
+                    && Context.class.isAssignableFrom(method.getParameterTypes()[1]);
+            if (method.getName().equals(name) && !method.isBridge()
+                    && (method.getParameterCount() == 1 || eventAndContext)
+                    && (best == null || method.getParameterTypes()[0] != Object.class)) {
+                best = method;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException(definition.logicalId() + ": " + type.getName() + " has no public method "
+                    + name + "(event[, Context])");
+        }
+        return best;
+    }
+
+    private static Object invokeMethod(Method method, Object instance, Object[] arguments) {
+        try {
+            return method.invoke(instance, arguments);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(method + " is not accessible", e);
         }
     }
 }

@@ -121,6 +121,9 @@ public final class ApiGateway implements AutoCloseable {
                 routedPath = withoutStage.get();
                 match = routes.find(method, routedPath);
             }
+            if (match.isEmpty() && method.equals("OPTIONS") && preflight(exchange, routedPath, requestId)) {
+                return;
+            }
             if (match.isEmpty()) {
                 exchange.getResponseHeaders().add("x-amzn-ErrorType", "MissingAuthenticationTokenException");
                 reply(exchange, requestId, 403, "{\"message\":\"Missing Authentication Token\"}");
@@ -149,6 +152,23 @@ public final class ApiGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("request {} failed in the gateway", requestId, e);
         }
+    }
+
+    /** Answers a CORS preflight the way SAM's generated OPTIONS method does, if the resource's API has Cors. */
+    private boolean preflight(HttpExchange exchange, String rawPath, String requestId) throws IOException {
+        Optional<RouteTable.Match> resource = routes.resource(rawPath);
+        if (resource.isEmpty() || resource.get().route().api().cors() == null) {
+            return false;
+        }
+        ApiRoute route = resource.get().route();
+        List<String> methods = new ArrayList<>(routes.resourceRoutes(route).map(ApiRoute::method).distinct().toList());
+        methods.add("OPTIONS");
+        route.api().cors().preflightHeaders(String.join(",", methods))
+                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        send(exchange, 200, new byte[0]);
+        return true;
     }
 
     private Optional<String> stripStage(String rawPath) {

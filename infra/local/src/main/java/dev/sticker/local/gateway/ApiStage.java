@@ -3,8 +3,11 @@ package dev.sticker.local.gateway;
 import java.util.List;
 import java.util.Locale;
 
-/** A REST API of the template: its id, stage and the media types it passes to functions as base64. */
-public record ApiStage(String apiId, String stageName, List<String> binaryMediaTypes) {
+/**
+ * A REST API of the template: its id, stage, the media types it passes to functions as base64 and its CORS setting
+ * (null when it has none).
+ */
+public record ApiStage(String apiId, String stageName, List<String> binaryMediaTypes, Cors cors) {
 
     public ApiStage {
         // CloudFormation writes '/' in media types as '~1' (JSON pointer escaping); SAM accepts both.

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Picks the route API Gateway would: among the templates that fit the path, the most specific one. */
 final class RouteTable {
@@ -38,17 +39,27 @@ final class RouteTable {
      * resource that fits the path is chosen first; if it has no such method, there is no match.
      */
     Optional<Match> find(String method, String rawPath) {
+        return resource(rawPath).flatMap(resource -> resourceRoutes(resource.route())
+                .filter(r -> r.acceptsMethod(method))
+                .min(Comparator.comparing(r -> r.method().equals(ApiRoute.ANY)))
+                .map(r -> new Match(r, resource.pathParameters())));
+    }
+
+    /** The most specific resource fitting the path, whatever the method; its route is any one of that resource. */
+    Optional<Match> resource(String rawPath) {
         List<String> path = ApiRoute.segments(rawPath).stream().map(RouteTable::decode).toList();
         for (ApiRoute route : routes) {
             Optional<Map<String, String>> parameters = route.match(path);
             if (parameters.isPresent()) {
-                return routes.stream()
-                        .filter(r -> r.resourcePath().equals(route.resourcePath()) && r.acceptsMethod(method))
-                        .min(Comparator.comparing(r -> r.method().equals(ApiRoute.ANY)))
-                        .map(r -> new Match(r, parameters.get()));
+                return Optional.of(new Match(route, parameters.get()));
             }
         }
         return Optional.empty();
+    }
+
+    /** Every route declared on the same resource path (and API) as {@code route}. */
+    Stream<ApiRoute> resourceRoutes(ApiRoute route) {
+        return routes.stream().filter(r -> r.resourcePath().equals(route.resourcePath()) && r.api().equals(route.api()));
     }
 
     static String decode(String segment) {

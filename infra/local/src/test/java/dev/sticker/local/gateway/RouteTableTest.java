@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
 
-    private final ApiStage api = new ApiStage("api", "v1", List.of("image/*", "application~1octet-stream"));
+    private final ApiStage api = new ApiStage("api", "v1", List.of("image/*", "application~1octet-stream"), null);
     private final RouteTable table = new RouteTable(List.of(
             route("any", "/files/{key+}"),
             route("get", "/requests/{id}"),
