@@ -1,0 +1,92 @@
+package dev.sticker.system;
+
+import dev.sticker.local.LocalCloud;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Cancel in every state a request can be in. The worker runs one job at a time, as with BatchSize 1. */
+class CancelTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static StickerApi api;
+
+    @BeforeAll
+    static void startCloud() {
+        api = new StickerApi(LocalCloud.shared().apiUrl());
+    }
+
+    @Test
+    void cancelWhileQueuedEndsTheRequestAndItsJobIsSkipped() {
+        String running = submitSquare();
+        api.awaitStatus(running, "IN_PROGRESS", TIMEOUT);
+        String queued = submitSquare();
+        StickerApi.Reply before = api.status(queued);
+        assertEquals("IN_QUEUE", before.text("status"), "the worker is busy with the first request");
+        assertTrue(before.json().path("queue_position").asLong() >= 0);
+
+        StickerApi.Reply cancel = api.cancel(queued);
+
+        assertEquals(202, cancel.status(), cancel.json().toString());
+        assertEquals("CANCELLATION_REQUESTED", cancel.text("status"));
+        assertCancelled(queued);
+        api.awaitCompleted(running, TIMEOUT);
+        assertEquals(200, api.result(running).status(), "the other request is unaffected");
+        assertCancelled(queued);
+    }
+
+    @Test
+    void cancelWhileRunningEndsTheRequestAndTheLateResultIsDiscarded() {
+        String id = submitSquare();
+        api.awaitStatus(id, "IN_PROGRESS", TIMEOUT);
+
+        StickerApi.Reply cancel = api.cancel(id);
+
+        assertEquals(202, cancel.status(), cancel.json().toString());
+        assertCancelled(id);
+        String next = submitSquare();
+        api.awaitCompleted(next, TIMEOUT);
+        assertCancelled(id);
+    }
+
+    @Test
+    void cancelAfterCompletionIsRefused() {
+        String id = submitSquare();
+        api.awaitCompleted(id, TIMEOUT);
+
+        StickerApi.Reply cancel = api.cancel(id);
+
+        assertEquals(400, cancel.status(), cancel.json().toString());
+        assertEquals("ALREADY_COMPLETED", cancel.text("status"));
+        assertEquals(200, api.result(id).status());
+    }
+
+    @Test
+    void cancelOfAnUnknownRequestIsNotFound() {
+        StickerApi.Reply cancel = api.cancel(UUID.randomUUID().toString());
+
+        assertEquals(404, cancel.status());
+        assertEquals("NOT_FOUND", cancel.text("status"));
+    }
+
+    private static void assertCancelled(String id) {
+        StickerApi.Reply status = api.status(id);
+        assertEquals("COMPLETED", status.text("status"));
+        StickerApi.Reply result = api.result(id);
+        assertEquals(400, result.status(), result.json().toString());
+        assertEquals("Request cancelled", result.text("detail"));
+    }
+
+    private static String submitSquare() {
+        String input = LifecycleTest.seedExample(Photos.dataUri("image/png", Photos.astronautPng()))
+                .put("image_size", "square").toString();
+        StickerApi.Reply submitted = api.submit(input);
+        assertEquals(200, submitted.status(), submitted.json().toString());
+        return submitted.text("request_id");
+    }
+}

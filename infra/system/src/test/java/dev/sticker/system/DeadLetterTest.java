@@ -1,0 +1,68 @@
+package dev.sticker.system;
+
+import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.config.Settings;
+import dev.sticker.core.request.Status;
+import dev.sticker.core.request.StickerRequest;
+import dev.sticker.local.LocalCloud;
+import dev.sticker.local.LocalCloudOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A job that fails on every delivery is dead-lettered after maxReceiveCount receives and its request still ends,
+ * COMPLETED with an error. A cloud of its own, with visibility timeouts scaled down so retries take seconds.
+ */
+class DeadLetterTest {
+
+    private static final double SHORT_VISIBILITY = 0.01;
+    private static LocalCloud cloud;
+    private static StickerApi api;
+    private static AwsClients aws;
+
+    @BeforeAll
+    static void startCloud() {
+        cloud = LocalCloud.start(new LocalCloudOptions(TestClouds.template(), null, 0, true,
+                Map.of(), SHORT_VISIBILITY));
+        api = new StickerApi(cloud.apiUrl());
+        aws = AwsClients.fromEnvironment();
+    }
+
+    @AfterAll
+    static void stopCloud() {
+        aws.close();
+        cloud.close();
+    }
+
+    @Test
+    void jobThatAlwaysFailsEndsItsRequestWithAnErrorThroughTheDeadLetterQueue() {
+        Settings settings = Settings.load();
+        DynamoRequestStore store = new DynamoRequestStore(aws.dynamo(), settings.table());
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        // A record the worker cannot read: every delivery throws, as when a dependency is down for good.
+        store.create(new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, null, "{\"corrupt\":true}",
+                store.nextQueueSeq(), null, null, List.of(), null, 0, false, now, null, null,
+                now.plus(Duration.ofDays(1)).getEpochSecond()));
+
+        new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()).enqueue(id);
+
+        api.awaitCompleted(id, Duration.ofSeconds(90));
+        StickerApi.Reply result = api.result(id);
+        assertEquals(500, result.status(), result.json().toString());
+        assertTrue(result.text("detail").startsWith("generation failed after"), result.json().toString());
+        assertTrue(store.find(id).orElseThrow().attempts() >= 1);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sticker.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.config.Settings;
+import dev.sticker.core.request.StickerRequest;
+import dev.sticker.local.LocalCloud;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** SQS delivers at least once: the same job twice must still give one generation and one result. */
+class DuplicateDeliveryTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static StickerApi api;
+    private static AwsClients aws;
+    private static Settings settings;
+
+    @BeforeAll
+    static void startCloud() {
+        api = new StickerApi(LocalCloud.shared().apiUrl());
+        aws = AwsClients.fromEnvironment();
+        settings = Settings.load();
+    }
+
+    @Test
+    void jobDeliveredTwiceRunsOnceAndKeepsItsFirstResult() {
+        String input = LifecycleTest.seedExample(Photos.dataUri("image/png", Photos.astronautPng()))
+                .put("image_size", "square").toString();
+        StickerApi.Reply submitted = api.submit(input);
+        assertEquals(200, submitted.status(), submitted.json().toString());
+        String id = submitted.text("request_id");
+
+        new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()).enqueue(id);
+
+        JsonNode status = api.awaitCompleted(id, TIMEOUT).json();
+        JsonNode firstResult = api.result(id).json();
+        awaitQueueDrained();
+        StickerRequest stored = new DynamoRequestStore(aws.dynamo(), settings.table()).find(id).orElseThrow();
+        assertEquals(1, stored.attempts(), "claimed once");
+        assertEquals(1, StreamSupport.stream(api.status(id).json().path("logs").spliterator(), false)
+                .filter(line -> line.path("message").asText().startsWith("claimed by a worker")).count(),
+                "one claim in the logs: " + status);
+        assertEquals(firstResult, api.result(id).json());
+    }
+
+    private static void awaitQueueDrained() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<QueueAttributeName, String> attributes = aws.sqs().getQueueAttributes(get -> get
+                    .queueUrl(settings.jobQueueUrl())
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            if (attributes.values().stream().allMatch("0"::equals)) {
+                return;
+            }
+            StickerApi.pause(Duration.ofMillis(100));
+        }
+        throw new AssertionError("the job queue never drained");
+    }
+}
