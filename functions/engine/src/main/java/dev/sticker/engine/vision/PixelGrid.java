@@ -1,0 +1,178 @@
+package dev.sticker.engine.vision;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.util.Arrays;
+
+/**
+ * An RGB image as floats 0..255, interleaved, row-major: the working copy the detectors read. Built from any
+ * {@link BufferedImage} one row at a time, averaging whole source pixels into bins, so a 40 MP photo never exists
+ * as a second full-size copy.
+ */
+record PixelGrid(int width, int height, float[] rgb) {
+
+    /** The image averaged down so that its longer side is at most {@code maxSide} (never enlarged). */
+    static PixelGrid fromImage(BufferedImage image, int maxSide) {
+        int sourceWidth = image.getWidth();
+        int sourceHeight = image.getHeight();
+        double scale = Math.min(1.0, (double) maxSide / Math.max(sourceWidth, sourceHeight));
+        int width = Math.max(1, (int) Math.round(sourceWidth * scale));
+        int height = Math.max(1, (int) Math.round(sourceHeight * scale));
+        int[] columnBin = new int[sourceWidth];
+        for (int x = 0; x < sourceWidth; x++) {
+            columnBin[x] = (int) ((long) x * width / sourceWidth);
+        }
+        float[] rgb = new float[width * height * 3];
+        float[] sums = new float[width * 3];
+        int[] counts = new int[width];
+        int[] row = new int[sourceWidth];
+        int currentBin = 0;
+        for (int y = 0; y < sourceHeight; y++) {
+            int bin = (int) ((long) y * height / sourceHeight);
+            if (bin != currentBin) {
+                flush(sums, counts, rgb, currentBin, width);
+                currentBin = bin;
+            }
+            readRow(image, y, row);
+            for (int x = 0; x < sourceWidth; x++) {
+                int pixel = row[x];
+                int b = columnBin[x];
+                sums[b * 3] += (pixel >> 16) & 0xff;
+                sums[b * 3 + 1] += (pixel >> 8) & 0xff;
+                sums[b * 3 + 2] += pixel & 0xff;
+                counts[b]++;
+            }
+        }
+        flush(sums, counts, rgb, currentBin, width);
+        return new PixelGrid(width, height, rgb);
+    }
+
+    private static void flush(float[] sums, int[] counts, float[] rgb, int binRow, int width) {
+        int o = binRow * width * 3;
+        for (int b = 0; b < width; b++) {
+            float count = Math.max(1, counts[b]);
+            rgb[o + b * 3] = sums[b * 3] / count;
+            rgb[o + b * 3 + 1] = sums[b * 3 + 1] / count;
+            rgb[o + b * 3 + 2] = sums[b * 3 + 2] / count;
+            counts[b] = 0;
+        }
+        Arrays.fill(sums, 0f);
+    }
+
+    /** One row as packed 0xRRGGBB, reading the common raster layouts directly and anything else via its colour model. */
+    private static void readRow(BufferedImage image, int y, int[] row) {
+        int width = image.getWidth();
+        switch (image.getType()) {
+            case BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB -> {
+                if (image.getRaster().getDataBuffer() instanceof DataBufferInt ints
+                        && image.getRaster().getSampleModelTranslateX() == 0
+                        && image.getRaster().getSampleModelTranslateY() == 0) {
+                    System.arraycopy(ints.getData(), y * width, row, 0, width);
+                    return;
+                }
+            }
+            case BufferedImage.TYPE_3BYTE_BGR -> {
+                if (image.getRaster().getDataBuffer() instanceof DataBufferByte bytes
+                        && image.getRaster().getSampleModelTranslateX() == 0
+                        && image.getRaster().getSampleModelTranslateY() == 0) {
+                    byte[] data = bytes.getData();
+                    int o = y * width * 3;
+                    for (int x = 0; x < width; x++, o += 3) {
+                        row[x] = (data[o + 2] & 0xff) << 16 | (data[o + 1] & 0xff) << 8 | data[o] & 0xff;
+                    }
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        image.getRGB(0, y, width, 1, row, 0, width);
+    }
+
+    /** Bilinear-weighted resampling to any size, widening the filter when shrinking so every source pixel counts. */
+    PixelGrid resized(int newWidth, int newHeight) {
+        Taps columns = Taps.of(width, newWidth);
+        Taps rows = Taps.of(height, newHeight);
+        float[] horizontal = new float[height * newWidth * 3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < newWidth; x++) {
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                for (int k = columns.start[x]; k < columns.start[x + 1]; k++) {
+                    int i = (y * width + columns.index[k]) * 3;
+                    float w = columns.weight[k];
+                    r += w * rgb[i];
+                    g += w * rgb[i + 1];
+                    b += w * rgb[i + 2];
+                }
+                int o = (y * newWidth + x) * 3;
+                horizontal[o] = r;
+                horizontal[o + 1] = g;
+                horizontal[o + 2] = b;
+            }
+        }
+        float[] out = new float[newWidth * newHeight * 3];
+        int stride = newWidth * 3;
+        for (int y = 0; y < newHeight; y++) {
+            int o = y * stride;
+            for (int k = rows.start[y]; k < rows.start[y + 1]; k++) {
+                int i = rows.index[k] * stride;
+                float w = rows.weight[k];
+                for (int c = 0; c < stride; c++) {
+                    out[o + c] += w * horizontal[i + c];
+                }
+            }
+        }
+        return new PixelGrid(newWidth, newHeight, out);
+    }
+
+    /** Luma (ITU-R BT.601, as OpenCV's RGB2GRAY) per pixel. */
+    float[] gray() {
+        float[] gray = new float[width * height];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = 0.299f * rgb[i * 3] + 0.587f * rgb[i * 3 + 1] + 0.114f * rgb[i * 3 + 2];
+        }
+        return gray;
+    }
+
+    /** Per output position, the source positions and normalised weights of a triangle filter. */
+    record Taps(int[] start, int[] index, float[] weight) {
+
+        static Taps of(int sourceSize, int targetSize) {
+            double scale = (double) sourceSize / targetSize;
+            double support = Math.max(1.0, scale);
+            int maxTaps = (int) Math.ceil(2 * support) + 2;
+            int[] start = new int[targetSize + 1];
+            int[] index = new int[targetSize * maxTaps];
+            float[] weight = new float[targetSize * maxTaps];
+            int k = 0;
+            for (int o = 0; o < targetSize; o++) {
+                double center = (o + 0.5) * scale;
+                int from = Math.max(0, (int) Math.floor(center - support));
+                int to = Math.min(sourceSize - 1, (int) Math.ceil(center + support));
+                double total = 0;
+                int first = k;
+                for (int s = from; s <= to; s++) {
+                    double w = 1 - Math.abs((s + 0.5 - center) / support);
+                    if (w > 0) {
+                        index[k] = s;
+                        weight[k++] = (float) w;
+                        total += w;
+                    }
+                }
+                if (total == 0) {
+                    index[k] = Math.min(sourceSize - 1, Math.max(0, (int) center));
+                    weight[k++] = 1f;
+                    total = 1;
+                }
+                for (int i = first; i < k; i++) {
+                    weight[i] = (float) (weight[i] / total);
+                }
+                start[o + 1] = k;
+            }
+            return new Taps(start, index, weight);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sticker.engine.vision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sticker.engine.nn.ModelResources;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FaceFinderTest {
+
+    // The astronaut's face (brows to chin, cheek to cheek) in the 512x512 photo, with a little slack.
+    private static final float HEAD_LEFT = 165;
+    private static final float HEAD_RIGHT = 285;
+    private static final float HEAD_TOP = 60;
+    private static final float HEAD_BOTTOM = 200;
+
+    private static FaceFinder finder;
+    private static BlazeFace front;
+    private static BlazeFace back;
+
+    @BeforeAll
+    static void load() {
+        finder = FaceFinder.load();
+        front = BlazeFace.frontCamera(ModelResources.bundled());
+        back = BlazeFace.backCamera(ModelResources.bundled());
+    }
+
+    @Test
+    void bothBlazeFaceModelsUse896Anchors() {
+        assertEquals(896, front.anchorCount());
+        assertEquals(896, back.anchorCount());
+    }
+
+    @Test
+    void findsExactlyOneFaceOnTheAstronaut() {
+        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        List<BlazeFace.Detection> detections =
+                front.detect(FaceFinder.Letterbox.of(grid, front.inputSize()).input(), FaceFinder.MIN_SCORE);
+        assertEquals(1, detections.size(), detections.toString());
+    }
+
+    @Test
+    void astronautFaceIsInTheHeadWithLevelEyesEitherSideOfTheNose() {
+        Face face = finder.largestFace(TestImages.load("astronaut")).orElseThrow();
+        assertFaceInHead(face);
+        assertTrue(face.score() >= FaceFinder.MIN_SCORE, face.toString());
+        assertTrue(face.rightEyeX() < face.centerX() && face.centerX() < face.leftEyeX(),
+                "the right eye is on the image's left: " + face);
+        assertTrue(face.rightEyeY() > face.y() && face.rightEyeY() < face.centerY(), "eyes in the upper half: " + face);
+        assertTrue(Math.abs(Math.toDegrees(face.eyeLineAngle())) < 10, "eyes roughly level: " + face);
+    }
+
+    @Test
+    void faceKeepsItsPlaceInAWideLetterboxedPhoto() {
+        BufferedImage astronaut = TestImages.load("astronaut");
+        BufferedImage wide = new BufferedImage(1024, 512, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = wide.createGraphics();
+        g.drawImage(astronaut, 300, 0, null);
+        g.dispose();
+        Face face = finder.largestFace(wide).orElseThrow();
+        assertTrue(face.centerX() > HEAD_LEFT + 300 && face.centerX() < HEAD_RIGHT + 300, face.toString());
+        assertTrue(face.centerY() > HEAD_TOP && face.centerY() < HEAD_BOTTOM, face.toString());
+    }
+
+    @Test
+    void backCameraModelAlsoFindsTheAstronaut() {
+        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        Face face = finder.blazeFace(back, grid, 512.0 / grid.width(), FaceFinder.BACK_MAX_FACE_SIZE).orElseThrow();
+        assertFaceInHead(face);
+    }
+
+    @Test
+    void lbpCascadeOnItsOwnFindsTheAstronaut() {
+        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        Face face = finder.cascadeFace(grid, 512.0 / grid.width()).orElseThrow();
+        assertFaceInHead(face);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chelsea", "coffee"})
+    void findsNoFaceWhereThereIsNoPerson(String image) {
+        Optional<Face> face = finder.largestFace(TestImages.load(image));
+        assertTrue(face.isEmpty(), image + ": " + face);
+    }
+
+    private static void assertFaceInHead(Face face) {
+        assertTrue(face.x() >= HEAD_LEFT - 20 && face.x() + face.width() <= HEAD_RIGHT + 20
+                && face.y() >= HEAD_TOP - 20 && face.y() + face.height() <= HEAD_BOTTOM + 20, "box " + face);
+        assertTrue(face.centerX() > HEAD_LEFT && face.centerX() < HEAD_RIGHT
+                && face.centerY() > HEAD_TOP && face.centerY() < HEAD_BOTTOM, "centre " + face);
+        assertTrue(face.width() > 50 && face.width() < 160, "width " + face);
+    }
+}
