@@ -38,6 +38,7 @@ import dev.sticker.local.template.Intrinsics;
 import dev.sticker.local.template.Resource;
 import dev.sticker.local.template.Template;
 import dev.sticker.local.template.TemplateException;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,8 @@ public final class LocalCloud implements AutoCloseable {
         Path dataDir = dataDirectory(options);
         List<AutoCloseable> servers = new ArrayList<>();
         try {
-            Endpoints endpoints = startServers(options, dataDir, servers);
+            Endpoints endpoints = startServers(options, dataDir,
+                    BucketCors.fromTemplate(template, options.parameterOverrides()).orElse(null), servers);
             LocalStack stack = new LocalStack(template, options.parameterOverrides(), endpoints);
             AwsClients clients = new AwsClients(endpoints);
             servers.add(clients);
@@ -304,7 +306,8 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private static Endpoints startServers(LocalCloudOptions options, Path dataDir, List<AutoCloseable> started) {
+    private static Endpoints startServers(LocalCloudOptions options, Path dataDir, CrossOriginResourceSharing s3Cors,
+            List<AutoCloseable> started) {
         Path dynalite = DynamoServer.locateCli(List.of(options.template().toAbsolutePath().getParent(),
                         Path.of(System.getProperty("user.dir"))))
                 .orElseThrow(() -> new IllegalStateException(
@@ -314,7 +317,7 @@ public final class LocalCloud implements AutoCloseable {
             Future<DynamoServer> dynamo = starters.submit(() ->
                     DynamoServer.start(dynalite, options.ephemeral() ? null : dataDir.resolve("dynamodb")));
             Future<S3Server> s3 = starters.submit(() -> S3Server.start(dataDir.resolve("s3"),
-                    AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY));
+                    AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY, s3Cors));
             Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID));
             // Wait for all three even if one fails, so that every server that did start gets closed.
             List<Throwable> failures = new ArrayList<>();

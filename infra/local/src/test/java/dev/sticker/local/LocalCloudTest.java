@@ -89,6 +89,21 @@ class LocalCloudTest {
     }
 
     @Test
+    void bucketCorsRulesAnswerBrowserPreflights() throws Exception {
+        URI object = URI.create(cloud.environment().get("STICKER_ENDPOINT_S3") + "/"
+                + cloud.physicalName("FilesBucket") + "/upload.png");
+        HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(object)
+                .header("Origin", "http://hello.example").header("Access-Control-Request-Method", "PUT")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, allowed.statusCode());
+        assertEquals("http://hello.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(object)
+                .header("Origin", "http://elsewhere.example").header("Access-Control-Request-Method", "PUT")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode());
+    }
+
+    @Test
     void environmentResolvesTheTemplateAndPointsAtLocalServers() {
         Map<String, String> environment = cloud.environment();
         assertEquals("sticker-local-ItemsTable", environment.get("TEST_TABLE"));

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -25,20 +26,26 @@ public final class S3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Starts on a free port; requests must be signed with {@code accessKey}/{@code secretKey} (V2 or V4). */
-    public static S3Server start(Path directory, String accessKey, String secretKey) {
+    /**
+     * Starts on a free port; requests must be signed with {@code accessKey}/{@code secretKey} (V2 or V4).
+     * {@code cors} (null for none) answers browser preflights for every bucket.
+     */
+    public static S3Server start(Path directory, String accessKey, String secretKey, CrossOriginResourceSharing cors) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create S3 data directory " + directory, e);
         }
-        S3Proxy proxy = S3Proxy.builder()
+        S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(directory.toString()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // The SDK sends headers (checksums, SDK metadata) S3Proxy does not know; real S3 ignores them too.
-                .ignoreUnknownHeaders(true)
-                .build();
+                .ignoreUnknownHeaders(true);
+        if (cors != null) {
+            builder.corsRules(cors);
+        }
+        S3Proxy proxy = builder.build();
         try {
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) {
