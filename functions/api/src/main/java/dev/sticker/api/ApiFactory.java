@@ -2,6 +2,7 @@ package dev.sticker.api;
 
 import dev.sticker.core.aws.AwsClients;
 import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.ParameterStoreSecrets;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
@@ -75,8 +76,9 @@ class ApiFactory {
     }
 
     @Singleton
-    CallbackRoutes callbackRoutes(RequestStore store, Completion completion, Settings settings, Clock clock) {
-        return settings.secrets().callbackSecret()
+    CallbackRoutes callbackRoutes(RequestStore store, Completion completion, Settings settings, AwsClients aws,
+                                  Clock clock) {
+        return ParameterStoreSecrets.resolve(settings.secrets(), aws.ssm()).callbackSecret()
                 .map(secret -> new CallbackRoutes(Map.of(HttpBackend.NAME, new CallbackService(store, completion,
                         new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist())),
                         new CallbackSignature(secret), clock))))

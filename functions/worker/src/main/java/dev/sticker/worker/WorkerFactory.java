@@ -2,6 +2,7 @@ package dev.sticker.worker;
 
 import dev.sticker.core.aws.AwsClients;
 import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.ParameterStoreSecrets;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.ImageFetcher;
@@ -70,14 +71,15 @@ class WorkerFactory {
     }
 
     @Singleton
-    Backend backend(Settings settings, Clock clock) {
+    Backend backend(Settings settings, AwsClients aws, Clock clock) {
         return switch (settings.backend()) {
             case BUILTIN -> new BuiltinBackend(StickerEngine.load());
             case HTTP -> new HttpBackend(URI.create(settings.remoteWorkerUrl()),
                     new ApiUrls(settings.configuredPublicUrl().orElseThrow(() -> new IllegalStateException(
                             "the http backend needs " + Settings.PUBLIC_URL + " for its callback URLs"))),
-                    new CallbackSignature(settings.secrets().callbackSecret().orElseThrow(() ->
-                            new IllegalStateException("the http backend needs " + Settings.CALLBACK_SECRET))),
+                    new CallbackSignature(ParameterStoreSecrets.resolve(settings.secrets(), aws.ssm())
+                            .callbackSecret().orElseThrow(() -> new IllegalStateException("the http backend needs "
+                                    + Settings.CALLBACK_SECRET + " or " + ParameterStoreSecrets.SECRET_PARAMETER))),
                     HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock);
         };
     }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,15 +17,16 @@ import java.util.function.Function;
 /**
  * The SDK clients a function needs, built once at init. One HTTP client (url-connection, the lightest on cold start)
  * serves all of them. Region and credentials come from the SDK's default chains; an endpoint override per service
- * ({@code STICKER_ENDPOINT_DYNAMODB}, {@code _S3}, {@code _SQS}) points them at local servers, and then S3 is
+ * ({@code STICKER_ENDPOINT_DYNAMODB}, {@code _S3}, {@code _SQS}, {@code _SSM}) points them at local servers, and then S3 is
  * addressed path-style because local servers have no per-bucket host names.
  */
-public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3, S3Presigner presigner, SqsClient sqs)
-        implements AutoCloseable {
+public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3, S3Presigner presigner, SqsClient sqs,
+                         SsmClient ssm) implements AutoCloseable {
 
     public static final String DYNAMODB_ENDPOINT = "STICKER_ENDPOINT_DYNAMODB";
     public static final String S3_ENDPOINT = "STICKER_ENDPOINT_S3";
     public static final String SQS_ENDPOINT = "STICKER_ENDPOINT_SQS";
+    public static final String SSM_ENDPOINT = "STICKER_ENDPOINT_SSM";
 
     /** Reads the overrides from the environment, then from JVM system properties (how the local cloud sets them). */
     public static AwsClients fromEnvironment() {
@@ -39,6 +41,7 @@ public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3,
         Optional<URI> dynamoEndpoint = endpoint(settings, DYNAMODB_ENDPOINT);
         Optional<URI> s3Endpoint = endpoint(settings, S3_ENDPOINT);
         Optional<URI> sqsEndpoint = endpoint(settings, SQS_ENDPOINT);
+        Optional<URI> ssmEndpoint = endpoint(settings, SSM_ENDPOINT);
 
         var dynamo = DynamoDbClient.builder().httpClient(http);
         dynamoEndpoint.ifPresent(dynamo::endpointOverride);
@@ -54,7 +57,10 @@ public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3,
         var sqs = SqsClient.builder().httpClient(http);
         sqsEndpoint.ifPresent(sqs::endpointOverride);
 
-        return new AwsClients(http, dynamo.build(), s3.build(), presigner.build(), sqs.build());
+        var ssm = SsmClient.builder().httpClient(http);
+        ssmEndpoint.ifPresent(ssm::endpointOverride);
+
+        return new AwsClients(http, dynamo.build(), s3.build(), presigner.build(), sqs.build(), ssm.build());
     }
 
     private static Optional<URI> endpoint(Function<String, String> settings, String name) {
@@ -67,6 +73,7 @@ public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3,
         s3.close();
         presigner.close();
         sqs.close();
+        ssm.close();
         http.close();
     }
 }
