@@ -88,6 +88,9 @@ public final class LocalCloud implements AutoCloseable {
         Path dataDir = dataDirectory(options);
         List<AutoCloseable> servers = new ArrayList<>();
         try {
+            if (!options.ephemeral()) {
+                servers.add(DataDirectoryLock.acquire(dataDir));
+            }
             Endpoints endpoints = startServers(options, dataDir,
                     BucketCors.fromTemplate(template, options.parameterOverrides()).orElse(null), servers);
             LocalStack stack = new LocalStack(template, options.parameterOverrides(), endpoints);

@@ -55,6 +55,16 @@ class LocalCloudLifecycleTest {
     }
 
     @Test
+    void secondCloudOnTheSameDataDirectoryIsRefusedClearly(@TempDir Path dataDir) {
+        LocalCloudOptions options = new LocalCloudOptions(LocalCloudTest.FIXTURE, dataDir, 0, false, Map.of());
+        try (LocalCloud first = LocalCloud.start(options)) {
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> LocalCloud.start(options));
+            assertTrue(failure.getMessage().contains("same data directory"), failure.getMessage());
+            assertTrue(first.clients().dynamoDb().listTables().tableNames().contains("sticker-local-ItemsTable"));
+        }
+    }
+
+    @Test
     void ephemeralDataDirectoryIsDeletedOnClose() {
         Path dataDir;
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(LocalCloudTest.FIXTURE, null, 0, false, Map.of()))) {

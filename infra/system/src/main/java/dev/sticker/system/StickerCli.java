@@ -17,7 +17,7 @@ public final class StickerCli implements Runnable {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new StickerCli());
         commandLine.setExecutionExceptionHandler((failure, cli, parsed) -> {
-            Throwable reason = failure instanceof CliFailure ? failure : rootCause(failure);
+            Throwable reason = failure.getMessage() != null ? failure : rootCause(failure);
             cli.getErr().println("sticker: " + (reason.getMessage() == null ? reason.toString() : reason.getMessage()));
             return 1;
         });

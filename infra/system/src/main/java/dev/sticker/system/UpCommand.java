@@ -50,12 +50,13 @@ final class UpCommand implements Callable<Integer> {
 
                 Try it:
                   curl -s %1$s/fal-ai/face-to-sticker -H 'Content-Type: application/json' \\
-                    -d "{\\"image_url\\": \\"data:image/png;base64,$(base64 -w0 docs/samples/astronaut.png)\\", \\"prompt\\": \\"a person\\"}"
+                    -d "{\\"image_url\\": \\"data:image/png;base64,$(base64 -w0 %3$s)\\", \\"prompt\\": \\"a person\\"}"
                 or:
-                  ./sticker make docs/samples/astronaut.png --endpoint %1$s
+                  ./sticker make %3$s --endpoint %1$s
 
                 Ctrl-C stops everything.
-                %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir());
+                %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir(),
+                home.resolve("docs/samples/astronaut.png"));
         stopped.await();
         return 0;
     }

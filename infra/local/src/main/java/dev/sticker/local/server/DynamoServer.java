@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ public final class DynamoServer implements AutoCloseable {
     private static final Path CLI_IN_MODULE = Path.of("node_modules", "dynalite", "cli.js");
     private static final Path CLI_IN_REPOSITORY = Path.of("infra", "local").resolve(CLI_IN_MODULE);
     private static final long START_TIMEOUT_MILLIS = 20_000;
+    private static final int KEPT_OUTPUT_LINES = 5;
 
     private final Process process;
     private final URI endpoint;
@@ -84,12 +87,13 @@ public final class DynamoServer implements AutoCloseable {
         }
         Thread shutdownHook = new Thread(() -> kill(process), "dynalite-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        Thread output = new Thread(() -> forwardOutput(process), "dynalite-output");
+        Deque<String> lastLines = new ConcurrentLinkedDeque<>();
+        Thread output = new Thread(() -> forwardOutput(process, lastLines), "dynalite-output");
         output.setDaemon(true);
         output.start();
         DynamoServer server = new DynamoServer(process, URI.create("http://127.0.0.1:" + port), shutdownHook);
         try {
-            awaitListening(process, port);
+            awaitListening(process, port, lastLines);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -128,12 +132,13 @@ public final class DynamoServer implements AutoCloseable {
         }
     }
 
-    private static void awaitListening(Process process, int port) {
+    private static void awaitListening(Process process, int port, Deque<String> lastLines) {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("dynalite exited with code " + process.exitValue()
-                        + " before listening (run npm ci --prefix infra/local)");
+                        + " before listening (is another local cloud using the same data directory?): "
+                        + String.join(" | ", lastLines));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -146,11 +151,15 @@ public final class DynamoServer implements AutoCloseable {
                 + START_TIMEOUT_MILLIS + " ms");
     }
 
-    private static void forwardOutput(Process process) {
+    private static void forwardOutput(Process process, Deque<String> lastLines) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 LOG.debug("dynalite: {}", line);
+                lastLines.addLast(line);
+                if (lastLines.size() > KEPT_OUTPUT_LINES) {
+                    lastLines.pollFirst();
+                }
             }
         } catch (IOException e) {
             LOG.debug("dynalite output closed: {}", e.toString());
