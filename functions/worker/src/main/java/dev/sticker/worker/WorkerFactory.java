@@ -87,8 +87,8 @@ class WorkerFactory {
     @Singleton
     JobRunner jobRunner(RequestStore store, Backend backend, ObjectStore objects, Completion completion,
                         Settings settings, Clock clock) {
-        PhotoSource photos = new PhotoSource(objects, new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist())),
-                settings.configuredPublicUrl().map(ApiUrls::new));
+        ImageFetcher fetcher = new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist()));
+        PhotoSource photos = new PhotoSource(objects, fetcher, settings.configuredPublicUrl().map(ApiUrls::new));
         return new JobRunner(store, backend, photos, completion, clock);
     }
 

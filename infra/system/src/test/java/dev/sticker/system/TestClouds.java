@@ -12,7 +12,7 @@ final class TestClouds {
     private TestClouds() {
     }
 
-    /** The template under test: the system property sticker.template (as for the shared cloud), else the repository's. */
+    /** The template under test: system property sticker.template (as for the shared cloud), else the repository's. */
     static Path template() {
         String configured = System.getProperty("sticker.template");
         return configured != null ? Path.of(configured) : Photos.repositoryFile("template.yaml");

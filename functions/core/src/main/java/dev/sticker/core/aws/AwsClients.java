@@ -17,8 +17,8 @@ import java.util.function.Function;
 /**
  * The SDK clients a function needs, built once at init. One HTTP client (url-connection, the lightest on cold start)
  * serves all of them. Region and credentials come from the SDK's default chains; an endpoint override per service
- * ({@code STICKER_ENDPOINT_DYNAMODB}, {@code _S3}, {@code _SQS}, {@code _SSM}) points them at local servers, and then S3 is
- * addressed path-style because local servers have no per-bucket host names.
+ * ({@code STICKER_ENDPOINT_DYNAMODB}, {@code _S3}, {@code _SQS}, {@code _SSM}) points them at local servers, and then
+ * S3 is addressed path-style because local servers have no per-bucket host names.
  */
 public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3, S3Presigner presigner, SqsClient sqs,
                          SsmClient ssm) implements AutoCloseable {

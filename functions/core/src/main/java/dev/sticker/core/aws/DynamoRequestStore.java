@@ -88,7 +88,7 @@ public final class DynamoRequestStore implements RequestStore {
                     .build());
             return Optional.of(RequestItems.fromItem(response.attributes()));
         } catch (ConditionalCheckFailedException notClaimable) {
-            LOG.info("request {} not claimable (missing, cancelled, or already taken)", id);
+            LOG.info("claim refused requestId={} (missing, cancelled or already taken)", id);
             return Optional.empty();
         }
     }
@@ -116,7 +116,7 @@ public final class DynamoRequestStore implements RequestStore {
                     .build());
             return true;
         } catch (ConditionalCheckFailedException alreadyCompleted) {
-            LOG.info("request {} already completed or missing; {} not recorded", id, outcomeAttribute);
+            LOG.info("completion refused requestId={} outcome={} (already completed or missing)", id, outcomeAttribute);
             return false;
         }
     }
@@ -165,7 +165,7 @@ public final class DynamoRequestStore implements RequestStore {
             var current = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)
                     .projectionExpression("logs"));
             if (!current.hasItem() || current.item().isEmpty()) {
-                LOG.warn("log line for unknown request {} dropped", id);
+                LOG.warn("log line dropped requestId={} (unknown request)", id);
                 return;
             }
             List<AttributeValue> logs = current.item().containsKey(RequestItems.LOGS)
@@ -183,10 +183,10 @@ public final class DynamoRequestStore implements RequestStore {
                         .build());
                 return;
             } catch (ConditionalCheckFailedException raced) {
-                LOG.debug("log list of {} changed while trimming; retrying", id);
+                LOG.debug("log list changed while trimming requestId={}; retrying", id);
             }
         }
-        LOG.warn("log line for request {} dropped after {} contended attempts", id, LOG_TRIM_ATTEMPTS);
+        LOG.warn("log line dropped requestId={} after {} contended attempts", id, LOG_TRIM_ATTEMPTS);
     }
 
     @Override

@@ -41,8 +41,8 @@ public final class ParameterStoreSecrets {
 
     /** Reads settings as functions see them: system properties first, then the environment. */
     public static Secrets resolve(Secrets configured, SsmClient ssm) {
-        return resolve(configured, key -> Optional.ofNullable(System.getProperty(key)).orElseGet(() -> System.getenv(key)),
-                ssm);
+        return resolve(configured,
+                key -> Optional.ofNullable(System.getProperty(key)).orElseGet(() -> System.getenv(key)), ssm);
     }
 
     private static Optional<String> read(SsmClient ssm, String name) {
