@@ -30,6 +30,11 @@ public final class FaceFinder {
      * scores 0.78 on the back-camera model at half the frame).
      */
     static final float BACK_MAX_FACE_SIZE = 0.3f;
+    /**
+     * Longest side of the image the cascade searches: its 45-pixel window then finds faces from 1/7 of the photo
+     * up, enough for a portrait, at a quarter of the cost of searching the full working copy.
+     */
+    static final int CASCADE_SIZE = 320;
     /** Minimum merged raw cascade hits beyond the first, as OpenCV's minNeighbors. */
     static final int MIN_NEIGHBOURS = 3;
     /** Eye positions in a cascade box, as fractions of its size (the box spans brows to chin). */
@@ -77,12 +82,19 @@ public final class FaceFinder {
     }
 
     Optional<Face> cascadeFace(PixelGrid grid, double toImage) {
-        List<LbpCascade.Box> boxes = cascade.detect(grid.gray(), grid.width(), grid.height(), MIN_NEIGHBOURS);
+        double shrink = Math.min(1.0, (double) CASCADE_SIZE / Math.max(grid.width(), grid.height()));
+        PixelGrid searched = shrink < 1
+                ? grid.resized(Math.max(1, (int) Math.round(grid.width() * shrink)),
+                        Math.max(1, (int) Math.round(grid.height() * shrink)))
+                : grid;
+        double scale = toImage * grid.width() / searched.width();
+        List<LbpCascade.Box> boxes = cascade.detect(searched.gray(), searched.width(), searched.height(),
+                MIN_NEIGHBOURS);
         return boxes.stream().findFirst().map(box -> {
-            float x = (float) (box.x() * toImage);
-            float y = (float) (box.y() * toImage);
-            float w = (float) (box.width() * toImage);
-            float h = (float) (box.height() * toImage);
+            float x = (float) (box.x() * scale);
+            float y = (float) (box.y() * scale);
+            float w = (float) (box.width() * scale);
+            float h = (float) (box.height() * scale);
             // a stand-in confidence that grows with the number of merged hits
             float score = box.neighbours() / (box.neighbours() + (float) MIN_NEIGHBOURS);
             float eyeY = y + CASCADE_EYE_Y * h;

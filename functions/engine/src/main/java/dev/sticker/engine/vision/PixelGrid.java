@@ -24,7 +24,8 @@ record PixelGrid(int width, int height, float[] rgb) {
             columnBin[x] = (int) ((long) x * width / sourceWidth);
         }
         float[] rgb = new float[width * height * 3];
-        float[] sums = new float[width * 3];
+        // integer sums are exact and cannot overflow below 8 million pixels per bin (100 MP into 256 px: 1,600)
+        int[] sums = new int[width * 3];
         int[] counts = new int[width];
         int[] row = new int[sourceWidth];
         int currentBin = 0;
@@ -37,18 +38,20 @@ record PixelGrid(int width, int height, float[] rgb) {
             readRow(image, y, row);
             for (int x = 0; x < sourceWidth; x++) {
                 int pixel = row[x];
-                int b = columnBin[x];
-                sums[b * 3] += (pixel >> 16) & 0xff;
-                sums[b * 3 + 1] += (pixel >> 8) & 0xff;
-                sums[b * 3 + 2] += pixel & 0xff;
-                counts[b]++;
+                int b = columnBin[x] * 3;
+                sums[b] += (pixel >> 16) & 0xff;
+                sums[b + 1] += (pixel >> 8) & 0xff;
+                sums[b + 2] += pixel & 0xff;
+            }
+            for (int x = 0; x < sourceWidth; x++) {
+                counts[columnBin[x]]++;
             }
         }
         flush(sums, counts, rgb, currentBin, width);
         return new PixelGrid(width, height, rgb);
     }
 
-    private static void flush(float[] sums, int[] counts, float[] rgb, int binRow, int width) {
+    private static void flush(int[] sums, int[] counts, float[] rgb, int binRow, int width) {
         int o = binRow * width * 3;
         for (int b = 0; b < width; b++) {
             float count = Math.max(1, counts[b]);
@@ -57,7 +60,7 @@ record PixelGrid(int width, int height, float[] rgb) {
             rgb[o + b * 3 + 2] = sums[b * 3 + 2] / count;
             counts[b] = 0;
         }
-        Arrays.fill(sums, 0f);
+        Arrays.fill(sums, 0);
     }
 
     /** One row as packed 0xRRGGBB, reading the common raster layouts directly and anything else via its colour model. */
