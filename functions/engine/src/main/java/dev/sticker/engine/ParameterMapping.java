@@ -24,7 +24,7 @@ final class ParameterMapping {
         double detail = 0.45 * clamp(params.instantIdStrength(), 0, 1, 0.7);
         double saturation = clamp(prompt.saturation() * (1 + 0.15 * (strength - 1)), 0, 2.5, 1.0);
         double ink = clamp(0.8 * prompt.ink() * Math.sqrt(strength), 0, 1, 0.8);
-        double grain = 0.03 * clamp(params.ipAdapterNoise(), 0, 1, 0.5);
+        double grain = 0.012 * clamp(params.ipAdapterNoise(), 0, 1, 0.5);
         double jitter = clamp(params.ipAdapterWeight(), 0, 1, 0.2);
         int sharpen = params.upscale() ? Math.max(0, Math.min(MAX_SHARPEN_PASSES, (params.upscaleSteps() + 3) / 4)) : 0;
         return new StyleSettings(passes, smoothing, bands, banding, detail, saturation, prompt.lift(),

@@ -1,18 +1,101 @@
 package dev.sticker.engine;
 
+import dev.sticker.engine.RenderOutcome.Rejected;
+import dev.sticker.engine.RenderOutcome.Rendered;
+import dev.sticker.engine.image.Decoding;
+import dev.sticker.engine.image.Decoding.Decoded;
+import dev.sticker.engine.image.Decoding.Refused;
+import dev.sticker.engine.image.Parallelism;
+import dev.sticker.engine.image.PhotoDecoder;
+import dev.sticker.engine.style.CartoonStylizer;
+import dev.sticker.engine.vision.Face;
+import dev.sticker.engine.vision.FaceFinder;
+import dev.sticker.engine.vision.PersonSegmenter;
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The built-in CPU sticker engine. Load once (models are read and verified then), share across threads.
  */
-public final class StickerEngine {
+public final class StickerEngine implements AutoCloseable {
 
-    private StickerEngine() {
+    /** Output sides the engine accepts, before the optional 2x upscale. */
+    public static final int MIN_SIDE = 64;
+    public static final int MAX_SIDE = 2048;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StickerEngine.class);
+
+    private final FaceFinder faceFinder;
+    private final StickerRenderer renderer;
+    private final Parallelism parallelism;
+
+    private StickerEngine(FaceFinder faceFinder, PersonSegmenter segmenter, Parallelism parallelism) {
+        this.faceFinder = faceFinder;
+        this.parallelism = parallelism;
+        this.renderer = new StickerRenderer(segmenter::segment, new CartoonStylizer(), parallelism);
     }
 
+    /** Loads the models and uses every available processor for the pixel work. */
     public static StickerEngine load() {
-        return new StickerEngine();
+        return load(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Loads the models and uses {@code threads} threads for the pixel work (1 = the calling thread only). */
+    public static StickerEngine load(int threads) {
+        return new StickerEngine(FaceFinder.load(), PersonSegmenter.load(), Parallelism.of(threads));
     }
 
     public RenderOutcome render(byte[] photo, StickerParams params, Progress progress) {
-        throw new UnsupportedOperationException("the engine pipeline is being written");
+        try {
+            return renderChecked(photo, params, progress);
+        } catch (RuntimeException e) {
+            LOG.error("render failed", e);
+            return new Rejected("internal_error", "the engine could not render this image");
+        }
+    }
+
+    private RenderOutcome renderChecked(byte[] photo, StickerParams params, Progress progress) {
+        if (params.width() < MIN_SIDE || params.height() < MIN_SIDE || params.width() > MAX_SIDE
+                || params.height() > MAX_SIDE) {
+            return new Rejected("value_error.image_size", "width and height must each be between " + MIN_SIDE
+                    + " and " + MAX_SIDE + " pixels, got " + params.width() + "x" + params.height());
+        }
+        Decoding decoding = PhotoDecoder.decode(photo);
+        if (decoding instanceof Refused refused) {
+            return new Rejected(errorType(refused.reason()), refused.message());
+        }
+        Decoded decoded = (Decoded) decoding;
+        progress.log("decoding image (" + decoded.sourceWidth() + "x" + decoded.sourceHeight() + " "
+                + decoded.format() + ")");
+
+        progress.log("detecting face");
+        BufferedImage upright = decoded.image().toBufferedImage();
+        Optional<Face> found = faceFinder.largestFace(upright);
+        if (found.isEmpty()) {
+            return new Rejected("value_error.no_face", "no face detected in the image");
+        }
+        Face face = found.get();
+        progress.log(String.format("face found (%.0fx%.0f at %.0f,%.0f, score %.2f)", face.width(), face.height(),
+                face.x(), face.y(), face.score()));
+        FacePosition position = FacePosition.of(face.x(), face.y(), face.width(), face.height(), face.rightEyeX(),
+                face.rightEyeY(), face.leftEyeX(), face.leftEyeY());
+        Sticker sticker = renderer.render(decoded.image(), position, params, progress);
+        return new Rendered(sticker);
+    }
+
+    /** Stops the engine's worker threads; a closed engine must not render again. */
+    @Override
+    public void close() {
+        parallelism.close();
+    }
+
+    private static String errorType(Decoding.Reason reason) {
+        return switch (reason) {
+            case UNREADABLE -> "value_error.image_unreadable";
+            case TOO_LARGE -> "value_error.image_too_large";
+            case TOO_SMALL -> "value_error.image_too_small";
+        };
     }
 }

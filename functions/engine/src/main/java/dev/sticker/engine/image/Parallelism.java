@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * on the thread count, and every chunk writes only its own outputs, so results are identical however many threads
  * run them.
  */
-public final class Parallelism {
+public final class Parallelism implements AutoCloseable {
 
     public static final Parallelism SINGLE = new Parallelism(1, null);
 
@@ -46,6 +46,14 @@ public final class Parallelism {
         pool.submit(() -> IntStream.range(0, chunks).parallel()
                         .forEach(c -> task.run(c * chunk, Math.min(count, (c + 1) * chunk))))
                 .join();
+    }
+
+    /** Stops the threads (idle threads also end by themselves); the single-thread instance has none. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     /** Calls {@code task} over {@code [0, count)} in a chunk size suited to row-by-row image work. */
