@@ -3,7 +3,6 @@ package dev.sticker.local;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -255,18 +255,13 @@ class LocalCloudTest {
         assertEquals("fail-1", dead.get(0).body());
         assertEquals(1, receivedCount("ok-1"));
         assertEquals(2, receivedCount("fail-1"));
-        SqsMessageView first = FailingBatchHandler.RECEIVED.stream().filter(m -> m.getBody().equals("fail-1"))
-                .map(SqsMessageView::of).findFirst().orElseThrow();
-        assertEquals("1", first.receiveCount());
-        assertEquals("aws:sqs", first.eventSource());
-        assertEquals("arn:aws:sqs:us-east-1:000000000000:sticker-local-WorkQueue", first.eventSourceArn());
-    }
-
-    private record SqsMessageView(String receiveCount, String eventSource, String eventSourceArn) {
-        static SqsMessageView of(com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage message) {
-            return new SqsMessageView(message.getAttributes().get("ApproximateReceiveCount"),
-                    message.getEventSource(), message.getEventSourceArn());
-        }
+        List<SQSEvent.SQSMessage> deliveries = FailingBatchHandler.RECEIVED.stream()
+                .filter(m -> m.getBody().equals("fail-1")).toList();
+        assertEquals(List.of("1", "2"), deliveries.stream()
+                .map(m -> m.getAttributes().get("ApproximateReceiveCount")).toList());
+        assertEquals("aws:sqs", deliveries.get(0).getEventSource());
+        assertEquals("arn:aws:sqs:us-east-1:000000000000:sticker-local-WorkQueue", deliveries.get(0).getEventSourceArn());
+        assertEquals(deliveries.get(0).getMessageId(), deliveries.get(1).getMessageId());
     }
 
     private static long receivedCount(String body) {
