@@ -1,0 +1,251 @@
+package dev.sticker.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.local.AwsClients;
+import dev.sticker.local.LocalCloud;
+import dev.sticker.local.LocalCloudOptions;
+import dev.sticker.local.template.Intrinsics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lambda cold starts, approximated on this machine: a fresh JVM per run ({@link ColdStartProbe}) loads a handler from
+ * the shaded Lambda jar, constructs it with its no-argument constructor and answers a realistic API Gateway event,
+ * against one local cloud started here (its environment is passed to the child as system properties). Our
+ * SubmitHandler and FetchHandler run next to {@link PlainSubmitHandler}, a framework-free baseline; each variant of
+ * JVM flags runs every handler {@code bench.coldstart.runs} times (5), interleaved, and medians are reported.
+ *
+ * <p>Child and parent both read {@link System#nanoTime()}, which on Linux is the system-wide monotonic clock, so the
+ * child's stamps can be compared with the parent's stamp taken just before the launch.
+ */
+public final class ColdStartBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ColdStartBench.class);
+    private static final Pattern TIMINGS = Pattern.compile(ColdStartProbe.OUTPUT_PREFIX
+            + " main=(\\d+) constructed=(\\d+) first=(\\d+) second=(\\d+) status=(\\d+),(\\d+)");
+    /** A 1024 MB Lambda gets a fraction of a vCPU, so its JVM picks the serial collector; so do the probes. */
+    private static final List<String> LAMBDA_LIKE_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx512m");
+    private static final double API_JAR_TARGET_MB = 20;
+    private static final double WORKER_JAR_TARGET_MB = 25;
+
+    /** A handler to start: its class, the jars Lambda would load, and the call it answers first. */
+    record Subject(String name, String handlerClass, List<Path> classpath, String call) {
+    }
+
+    /** A set of JVM flags; with an archive, each subject runs with the AppCDS archive of its own training run. */
+    record Variant(String name, List<String> flags, boolean appCds) {
+    }
+
+    /** One cold start, in nanoseconds from the launch of the JVM. */
+    record Timing(long mainEntered, long constructed, long firstAnswered, long secondAnswered) {
+
+        long jvmStart() {
+            return mainEntered;
+        }
+
+        long handlerInit() {
+            return constructed - mainEntered;
+        }
+
+        long firstRequest() {
+            return firstAnswered - constructed;
+        }
+
+        long secondRequest() {
+            return secondAnswered - firstAnswered;
+        }
+    }
+
+    private final Map<String, String> properties;
+    private final Path workDir;
+
+    private ColdStartBench(Map<String, String> properties, Path workDir) {
+        this.properties = properties;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws IOException {
+        int runs = Integer.getInteger("bench.coldstart.runs", 5);
+        Path apiJar = RepoPaths.configured("bench.apiJar", "functions/api/target/api-lambda.jar");
+        Path workerJar = RepoPaths.configured("bench.workerJar", "functions/worker/target/worker-lambda.jar");
+        Path probeJar = RepoPaths.configured("bench.probeJar", "infra/bench/target/sticker-bench-0.1.0-SNAPSHOT.jar");
+        Path plainJar = RepoPaths.configured("bench.plainJar", "infra/bench/target/plain-lambda.jar");
+        Path template = RepoPaths.configured("sticker.template", "template.yaml");
+        Path workDir = Files.createDirectories(RepoPaths.configured("bench.workDir", "infra/bench/target/coldstart"));
+
+        System.out.println(jarSizes(apiJar, workerJar, plainJar));
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(template, null, 0, false, Map.of()))) {
+            Map<String, String> properties = new LinkedHashMap<>(cloud.environment());
+            properties.put("aws.region", Intrinsics.REGION);
+            properties.put("aws.accessKeyId", AwsClients.ACCESS_KEY_ID);
+            properties.put("aws.secretAccessKey", AwsClients.SECRET_ACCESS_KEY);
+            String requestId = existingRequest(cloud);
+            List<Subject> subjects = List.of(
+                    new Subject("SubmitHandler", "dev.sticker.api.SubmitHandler", List.of(apiJar, probeJar),
+                            ColdStartProbe.SUBMIT),
+                    new Subject("FetchHandler (status)", "dev.sticker.api.FetchHandler", List.of(apiJar, probeJar),
+                            ColdStartProbe.STATUS_PREFIX + requestId),
+                    new Subject("PlainSubmitHandler (baseline)", PlainSubmitHandler.class.getName(),
+                            List.of(plainJar), ColdStartProbe.SUBMIT));
+            List<Variant> variants = List.of(
+                    new Variant("default", List.of(), false),
+                    new Variant("-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), false),
+                    new Variant("AppCDS", List.of(), true),
+                    new Variant("AppCDS + TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), true));
+            System.out.println(new ColdStartBench(properties, workDir).measure(subjects, variants, runs));
+        }
+    }
+
+    private String measure(List<Subject> subjects, List<Variant> variants, int runs) {
+        for (Subject subject : subjects) {
+            Path archive = archive(subject);
+            delete(archive);
+            LOG.info("training run of {} for its AppCDS archive", subject.name());
+            launch(subject, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        }
+        Map<Variant, Map<Subject, List<Timing>>> timings = new LinkedHashMap<>();
+        for (Variant variant : variants) {
+            Map<Subject, List<Timing>> bySubject = new LinkedHashMap<>();
+            subjects.forEach(subject -> bySubject.put(subject, new ArrayList<>()));
+            for (int run = 0; run < runs; run++) {
+                for (Subject subject : subjects) {
+                    List<String> flags = new ArrayList<>(variant.flags());
+                    if (variant.appCds()) {
+                        flags.add("-XX:SharedArchiveFile=" + archive(subject));
+                    }
+                    LOG.info("{} run {} of {}", variant.name(), run + 1, subject.name());
+                    bySubject.get(subject).add(launch(subject, flags));
+                }
+            }
+            timings.put(variant, bySubject);
+        }
+        return report(subjects, timings, runs);
+    }
+
+    private String report(List<Subject> subjects, Map<Variant, Map<Subject, List<Timing>>> timings, int runs) {
+        Subject baseline = subjects.get(subjects.size() - 1);
+        MarkdownTable coldStarts = new MarkdownTable("Variant", "Handler", "JVM start → main ms",
+                "handler init ms", "first request ms", "launch → first response ms", "vs plain baseline");
+        timings.forEach((variant, bySubject) -> {
+            double plain = median(bySubject.get(baseline), t -> t.firstAnswered());
+            bySubject.forEach((subject, runsOfSubject) -> {
+                double total = median(runsOfSubject, t -> t.firstAnswered());
+                coldStarts.row(variant.name(), subject.name(), median(runsOfSubject, Timing::jvmStart),
+                        median(runsOfSubject, Timing::handlerInit), median(runsOfSubject, Timing::firstRequest),
+                        total, MarkdownTable.ratio(total, plain));
+            });
+        });
+        Map<Subject, List<Timing>> defaults = timings.values().iterator().next();
+        MarkdownTable priming = new MarkdownTable("Handler (default flags)", "first request after init ms",
+                "second request ms (≈ primed first request)", "launch → first response, unprimed ms",
+                "launch → first response if primed ms");
+        defaults.forEach((subject, runsOfSubject) -> priming.row(subject.name(),
+                median(runsOfSubject, Timing::firstRequest), median(runsOfSubject, Timing::secondRequest),
+                median(runsOfSubject, t -> t.firstAnswered()),
+                median(runsOfSubject, t -> t.constructed() + t.secondRequest())));
+        return "Cold start, median of " + runs + " fresh JVMs per handler and variant (" + Runtime.version()
+                + ", flags " + String.join(" ", LAMBDA_LIKE_FLAGS) + ")\n\n" + coldStarts.render()
+                + "\nPriming (no priming hook in the handlers yet: a second request stands in for a primed first one)"
+                + "\n\n" + priming.render();
+    }
+
+    /** Launches one probe JVM and waits for its stamps; a failed or silent probe fails the benchmark. */
+    private Timing launch(Subject subject, List<String> flags) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_LIKE_FLAGS);
+        command.addAll(flags);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, subject.classpath().stream().map(Path::toString).toList()));
+        command.add(ColdStartProbe.class.getName());
+        command.add(subject.handlerClass());
+        command.add(subject.call());
+        Path log = workDir.resolve("probe.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        try {
+            long launched = System.nanoTime();
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            Matcher matcher = TIMINGS.matcher(output);
+            if (exit != 0 || !matcher.find()) {
+                throw new IllegalStateException(subject.name() + " probe exited " + exit + " with output '"
+                        + output.strip() + "'; its stderr:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Timing(Long.parseLong(matcher.group(1)) - launched, Long.parseLong(matcher.group(2)) - launched,
+                    Long.parseLong(matcher.group(3)) - launched, Long.parseLong(matcher.group(4)) - launched);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot launch " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private Path archive(Subject subject) {
+        return workDir.resolve(subject.handlerClass().substring(subject.handlerClass().lastIndexOf('.') + 1) + ".jsa");
+    }
+
+    /** A request the status probes can ask about, submitted through our own SubmitFunction in this JVM. */
+    private static String existingRequest(LocalCloud cloud) throws IOException {
+        Object response = cloud.function("SubmitFunction").invoke(ProbeEvents.submit(
+                "{\"image_url\":\"https://example.com/portrait.jpg\",\"prompt\":\"a person\"}"));
+        String body = ((APIGatewayProxyResponseEvent) response).getBody();
+        String id = new ObjectMapper().readTree(body).path("request_id").asText();
+        if (id.isEmpty()) {
+            throw new IllegalStateException("the submit for the status probes failed: " + body);
+        }
+        return id;
+    }
+
+    private static String jarSizes(Path apiJar, Path workerJar, Path plainJar) {
+        MarkdownTable sizes = new MarkdownTable("Jar", "MB", "target MB", "largest groups (compressed MB)");
+        sizes.row(apiJar.getFileName(), megabytes(apiJar), API_JAR_TARGET_MB, largest(apiJar));
+        sizes.row(workerJar.getFileName(), megabytes(workerJar), WORKER_JAR_TARGET_MB, largest(workerJar));
+        sizes.row(plainJar.getFileName(), megabytes(plainJar), "-", largest(plainJar));
+        return "Shaded Lambda jars (MB = 10^6 bytes)\n\n" + sizes.render();
+    }
+
+    private static String largest(Path jar) {
+        return String.join(", ", JarInventory.largest(jar, 3, 5).stream()
+                .map(group -> String.format(Locale.ROOT, "%s %.1f", group.prefix(), group.compressedBytes() / 1e6))
+                .toList());
+    }
+
+    private static double megabytes(Path file) {
+        try {
+            return Files.size(file) / 1e6;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no jar at " + file + "; build it first", e);
+        }
+    }
+
+    private static double median(List<Timing> timings, ToLongFunction<Timing> measure) {
+        return LatencySummary.medianMillis(timings.stream().mapToLong(measure).toArray());
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+}
