@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +39,7 @@ public final class ColdStartBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColdStartBench.class);
     private static final Pattern TIMINGS = Pattern.compile(ColdStartProbe.OUTPUT_PREFIX
-            + " main=(\\d+) constructed=(\\d+) first=(\\d+) second=(\\d+) status=(\\d+),(\\d+)");
+            + " main=(\\d+) constructed=(\\d+) first=(\\d+) second=(\\d+)");
     /** A 1024 MB Lambda gets a fraction of a vCPU, so its JVM picks the serial collector; so do the probes. */
     private static final List<String> LAMBDA_LIKE_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx512m");
     private static final double API_JAR_TARGET_MB = 20;
@@ -184,19 +185,29 @@ public final class ColdStartBench {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
-            Matcher matcher = TIMINGS.matcher(output);
-            if (exit != 0 || !matcher.find()) {
+            Optional<Timing> timing = parse(output, launched);
+            if (exit != 0 || timing.isEmpty()) {
                 throw new IllegalStateException(subject.name() + " probe exited " + exit + " with output '"
                         + output.strip() + "'; its stderr:\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
-            return new Timing(Long.parseLong(matcher.group(1)) - launched, Long.parseLong(matcher.group(2)) - launched,
-                    Long.parseLong(matcher.group(3)) - launched, Long.parseLong(matcher.group(4)) - launched);
+            return timing.get();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch " + command.get(0), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The probe's stamps relative to the parent's stamp at launch; empty when the output has none. */
+    static Optional<Timing> parse(String probeOutput, long launched) {
+        Matcher matcher = TIMINGS.matcher(probeOutput);
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Timing(Long.parseLong(matcher.group(1)) - launched,
+                Long.parseLong(matcher.group(2)) - launched, Long.parseLong(matcher.group(3)) - launched,
+                Long.parseLong(matcher.group(4)) - launched));
     }
 
     private Path archive(Subject subject) {

@@ -35,11 +35,16 @@ public final class ColdStartProbe {
         long firstAnswered = System.nanoTime();
         int secondStatus = invoke(handler, call);
         long secondAnswered = System.nanoTime();
-        System.out.printf("%s main=%d constructed=%d first=%d second=%d status=%d,%d%n", OUTPUT_PREFIX, mainEntered,
-                constructed, firstAnswered, secondAnswered, firstStatus, secondStatus);
+        System.out.println(timingsLine(mainEntered, constructed, firstAnswered, secondAnswered));
         System.out.flush();
         // Frameworks may leave non-daemon threads behind; Lambda freezes the process, a probe just ends it.
         System.exit(firstStatus < 300 && secondStatus < 300 ? 0 : 1);
+    }
+
+    /** The line the parent parses: nanoTime stamps of main entered, handler constructed, first and second answer. */
+    static String timingsLine(long mainEntered, long constructed, long firstAnswered, long secondAnswered) {
+        return OUTPUT_PREFIX + " main=" + mainEntered + " constructed=" + constructed + " first=" + firstAnswered
+                + " second=" + secondAnswered;
     }
 
     private static int invoke(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
@@ -50,6 +55,7 @@ public final class ColdStartProbe {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event,
                 ProbeContext.invocation(handler.getClass().getSimpleName()));
         if (response.getStatusCode() >= 300) {
+            // The parent shows this stderr when the probe exits non-zero.
             System.err.println("answered " + response.getStatusCode() + ": " + response.getBody());
         }
         return response.getStatusCode();
