@@ -85,14 +85,15 @@ public final class LocalCloud implements AutoCloseable {
     public static LocalCloud start(LocalCloudOptions options) {
         long started = System.nanoTime();
         Template template = Template.read(options.template());
+        // Also checks the parameter overrides, before anything is started or created.
+        CrossOriginResourceSharing s3Cors = BucketCors.fromTemplate(template, options.parameterOverrides()).orElse(null);
         Path dataDir = dataDirectory(options);
         List<AutoCloseable> servers = new ArrayList<>();
         try {
             if (!options.ephemeral()) {
                 servers.add(DataDirectoryLock.acquire(dataDir));
             }
-            Endpoints endpoints = startServers(options, dataDir,
-                    BucketCors.fromTemplate(template, options.parameterOverrides()).orElse(null), servers);
+            Endpoints endpoints = startServers(options, dataDir, s3Cors, servers);
             LocalStack stack = new LocalStack(template, options.parameterOverrides(), endpoints);
             AwsClients clients = new AwsClients(endpoints);
             servers.add(clients);

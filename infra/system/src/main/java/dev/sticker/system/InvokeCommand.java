@@ -8,6 +8,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -59,11 +60,17 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Generation backend: builtin or http.")
     String backend;
 
+    @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
+            description = "A template parameter value, e.g. -p PublicBaseUrl=http://192.168.1.5:3000 (repeatable).")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         byte[] eventJson = readEvent();
         Path home = StickerCli.home();
-        Map<String, String> parameters = backend == null ? Map.of() : Map.of("Backend", backend);
+        if (backend != null) {
+            parameters.put("Backend", backend);
+        }
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(home.resolve("template.yaml"),
                 persistent ? home.resolve(".sticker") : null, 0, false, parameters))) {
             LocalFunction function = cloud.function(functionId);

@@ -1,6 +1,7 @@
 package dev.sticker.system;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,10 +30,16 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Generation backend: builtin (CPU engine) or http (remote GPU worker).")
     String backend;
 
+    @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
+            description = "A template parameter value, e.g. -p PublicBaseUrl=http://192.168.1.5:3000 (repeatable).")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         Path home = StickerCli.home();
-        Map<String, String> parameters = backend == null ? Map.of() : Map.of("Backend", backend);
+        if (backend != null) {
+            parameters.put("Backend", backend);
+        }
         LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(home.resolve("template.yaml"),
                 ephemeral ? null : home.resolve(".sticker"), port, true, parameters));
         CountDownLatch stopped = new CountDownLatch(1);
