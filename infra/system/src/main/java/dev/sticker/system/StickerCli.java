@@ -21,7 +21,15 @@ public final class StickerCli implements Runnable {
             cli.getErr().println("sticker: " + (reason.getMessage() == null ? reason.toString() : reason.getMessage()));
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        int exitCode;
+        try {
+            exitCode = commandLine.execute(args);
+        } catch (LinkageError e) {
+            // A class missing or stale on the classpath: the build is incomplete, not the input wrong.
+            System.err.println("sticker: the build is incomplete (" + e + "); rebuild and retry");
+            exitCode = 1;
+        }
+        System.exit(exitCode);
     }
 
     @Override
