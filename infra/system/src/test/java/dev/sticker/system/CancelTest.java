@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CancelTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** The largest preset renders for a few seconds: time enough to act while it runs. */
+    private static final String SLOW_SIZE = "square_hd";
     private static StickerApi api;
 
     @BeforeAll
@@ -23,9 +25,9 @@ class CancelTest {
 
     @Test
     void cancelWhileQueuedEndsTheRequestAndItsJobIsSkipped() {
-        String running = submitSquare();
+        String running = submit(SLOW_SIZE);
         api.awaitStatus(running, "IN_PROGRESS", TIMEOUT);
-        String queued = submitSquare();
+        String queued = submit("square");
         StickerApi.Reply before = api.status(queued);
         assertEquals("IN_QUEUE", before.text("status"), "the worker is busy with the first request");
         assertTrue(before.json().path("queue_position").asLong() >= 0);
@@ -42,21 +44,21 @@ class CancelTest {
 
     @Test
     void cancelWhileRunningEndsTheRequestAndTheLateResultIsDiscarded() {
-        String id = submitSquare();
+        String id = submit(SLOW_SIZE);
         api.awaitStatus(id, "IN_PROGRESS", TIMEOUT);
 
         StickerApi.Reply cancel = api.cancel(id);
 
         assertEquals(202, cancel.status(), cancel.json().toString());
         assertCancelled(id);
-        String next = submitSquare();
+        String next = submit("square");
         api.awaitCompleted(next, TIMEOUT);
         assertCancelled(id);
     }
 
     @Test
     void cancelAfterCompletionIsRefused() {
-        String id = submitSquare();
+        String id = submit("square");
         api.awaitCompleted(id, TIMEOUT);
 
         StickerApi.Reply cancel = api.cancel(id);
@@ -82,9 +84,9 @@ class CancelTest {
         assertEquals("Request cancelled", result.text("detail"));
     }
 
-    private static String submitSquare() {
+    private static String submit(String imageSize) {
         String input = LifecycleTest.seedExample(Photos.dataUri("image/png", Photos.astronautPng()))
-                .put("image_size", "square").toString();
+                .put("image_size", imageSize).toString();
         StickerApi.Reply submitted = api.submit(input);
         assertEquals(200, submitted.status(), submitted.json().toString());
         return submitted.text("request_id");

@@ -1,5 +1,6 @@
 package dev.sticker.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sticker.core.aws.AwsClients;
@@ -24,6 +25,8 @@ class LifecycleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration RENDER_TIMEOUT = Duration.ofSeconds(90);
+    private static final List<String> STAGES = List.of("fetching input image", "detecting face", "segmenting person",
+            "stylising", "encoding PNG", "storing results");
 
     private static StickerApi api;
     private static S3ObjectStore objects;
@@ -49,7 +52,7 @@ class LifecycleTest {
         List<String> seen = new ArrayList<>(List.of("IN_QUEUE"));
         StickerApi.Reply done = api.awaitCompleted(id, RENDER_TIMEOUT, seen);
         assertEquals(List.of("IN_QUEUE", "IN_PROGRESS", "COMPLETED"), seen);
-        assertTrue(done.json().path("logs").size() > 3, "progress lines are reported: " + done.json());
+        assertStagesLogged(done.json().path("logs"));
 
         StickerApi.Reply result = api.result(id);
         assertEquals(200, result.status(), result.json().toString());
@@ -83,6 +86,22 @@ class LifecycleTest {
         assertEquals(302, redirect.statusCode());
         assertTrue(redirect.headers().firstValue("Location").orElseThrow().contains("X-Amz-Signature="));
         assertEquals(404, api.getWithoutRedirect(filesUrl("secrets/" + UUID.randomUUID())).statusCode());
+    }
+
+    /** The progress lines name every stage, in the order they ran. */
+    private static void assertStagesLogged(JsonNode logs) {
+        List<String> messages = new ArrayList<>();
+        logs.forEach(line -> messages.add(line.path("message").asText()));
+        int next = 0;
+        for (String stage : STAGES) {
+            int at = next;
+            while (at < messages.size() && !messages.get(at).startsWith(stage)) {
+                at++;
+            }
+            assertTrue(at < messages.size(), "'" + stage + "' logged after the stages before it: " + messages);
+            next = at + 1;
+        }
+        logs.forEach(line -> assertEquals("USER", line.path("source").asText()));
     }
 
     static ObjectNode seedExample(String imageUrl) {
