@@ -116,7 +116,30 @@ final class Conv2d implements Step {
                 Rows.fill(acc1, 0, n, bias[co + 1]);
                 Rows.fill(acc2, 0, n, bias[co + 2]);
                 Rows.fill(acc3, 0, n, bias[co + 3]);
-                for (int t = 0; t < k; t++) {
+                int t = 0;
+                // two taps per pass: each accumulator is loaded and stored once per two products; the sums keep
+                // the one-tap-at-a-time order, (acc + w * x) + w' * y
+                for (; t + 2 <= k; t += 2) {
+                    float w0 = weights[co * k + t];
+                    float w1 = weights[(co + 1) * k + t];
+                    float w2 = weights[(co + 2) * k + t];
+                    float w3 = weights[(co + 3) * k + t];
+                    float u0 = weights[co * k + t + 1];
+                    float u1 = weights[(co + 1) * k + t + 1];
+                    float u2 = weights[(co + 2) * k + t + 1];
+                    float u3 = weights[(co + 3) * k + t + 1];
+                    int x = t * pixels + p0;
+                    int y = x + pixels;
+                    for (int i = 0; i < n; i++) {
+                        float v = matrix[x + i];
+                        float u = matrix[y + i];
+                        acc0[i] = acc0[i] + w0 * v + u0 * u;
+                        acc1[i] = acc1[i] + w1 * v + u1 * u;
+                        acc2[i] = acc2[i] + w2 * v + u2 * u;
+                        acc3[i] = acc3[i] + w3 * v + u3 * u;
+                    }
+                }
+                for (; t < k; t++) {
                     float w0 = weights[co * k + t];
                     float w1 = weights[(co + 1) * k + t];
                     float w2 = weights[(co + 2) * k + t];
