@@ -56,11 +56,11 @@ public final class GuidedFilter {
     }
 
     /**
-     * Filters several channels guided by one grey guide; the guide's window mean and variance are computed once.
-     * Returns new planes.
+     * Window-averaged coefficients for several channels guided by one grey guide; the guide's window mean and
+     * variance are computed once.
      */
-    public static float[][] filterChannels(float[] guide, float[][] channels, int width, int height, int radius,
-                                           float epsilon, Parallelism parallelism) {
+    public static Coefficients[] channelCoefficients(float[] guide, float[][] channels, int width, int height,
+                                                     int radius, float epsilon, Parallelism parallelism) {
         int n = width * height;
         float[] tmp = new float[n];
         float[] meanGuide = new float[n];
@@ -73,7 +73,7 @@ public final class GuidedFilter {
         for (int i = 0; i < n; i++) {
             variance[i] = variance[i] - meanGuide[i] * meanGuide[i] + epsilon;
         }
-        float[][] out = new float[channels.length][];
+        Coefficients[] out = new Coefficients[channels.length];
         for (int c = 0; c < channels.length; c++) {
             float[] input = channels[c];
             float[] meanInput = new float[n];
@@ -91,7 +91,31 @@ public final class GuidedFilter {
             }
             BoxBlur.blur(a, a, tmp, width, height, radius, parallelism);
             BoxBlur.blur(b, b, tmp, width, height, radius, parallelism);
-            for (int i = 0; i < n; i++) {
+            out[c] = new Coefficients(a, b);
+        }
+        return out;
+    }
+
+    /**
+     * The fast guided filter (He and Sun): coefficients computed on a grid half the size of {@code guide}, upsampled,
+     * and applied to the full guide. Returns the filtered channels, each {@code width x height}.
+     */
+    public static float[][] filterChannelsFast(float[] guide, float[][] channels, int width, int height, int radius,
+                                               float epsilon, Parallelism parallelism) {
+        int lowWidth = (width + 1) / 2;
+        int lowHeight = (height + 1) / 2;
+        float[] lowGuide = Sampler.shrink(guide, width, height, 2);
+        float[][] lowChannels = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            lowChannels[c] = Sampler.shrink(channels[c], width, height, 2);
+        }
+        Coefficients[] low = channelCoefficients(lowGuide, lowChannels, lowWidth, lowHeight, Math.max(1, radius / 2),
+                epsilon, parallelism);
+        float[][] out = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            float[] a = Sampler.resize(low[c].a(), lowWidth, lowHeight, width, height, parallelism);
+            float[] b = Sampler.resize(low[c].b(), lowWidth, lowHeight, width, height, parallelism);
+            for (int i = 0; i < a.length; i++) {
                 a[i] = a[i] * guide[i] + b[i];
             }
             out[c] = a;

@@ -17,19 +17,24 @@ public final class Sampler {
         int w = source.width();
         int h = source.height();
         int[] src = source.pixels();
+        // Source coordinates in 16.16 fixed point, stepped along each row.
+        long stepX = Math.round(toSource.m00() * 65536);
+        long stepY = Math.round(toSource.m10() * 65536);
+        long insideMinimum = -32768;
+        long insideMaximumX = ((long) w << 16) - 32768;
+        long insideMaximumY = ((long) h << 16) - 32768;
         parallelism.forRows(outHeight, (from, to) -> {
             for (int y = from; y < to; y++) {
                 double cy = y + 0.5;
-                double rowX = toSource.x(0.5, cy) - 0.5;
-                double rowY = toSource.y(0.5, cy) - 0.5;
-                for (int x = 0; x < outWidth; x++) {
-                    double sx = rowX + x * toSource.m00();
-                    double sy = rowY + x * toSource.m10();
-                    int i = y * outWidth + x;
+                long sx = Math.round((toSource.x(0.5, cy) - 0.5) * 65536);
+                long sy = Math.round((toSource.y(0.5, cy) - 0.5) * 65536);
+                int row = y * outWidth;
+                for (int x = 0; x < outWidth; x++, sx += stepX, sy += stepY) {
                     if (inside != null) {
-                        inside[i] = sx >= -0.5 && sy >= -0.5 && sx <= w - 0.5 && sy <= h - 0.5 ? 1f : 0f;
+                        inside[row + x] = sx >= insideMinimum && sy >= insideMinimum && sx <= insideMaximumX
+                                && sy <= insideMaximumY ? 1f : 0f;
                     }
-                    out[i] = bilinear(src, w, h, sx, sy);
+                    out[row + x] = bilinear(src, w, h, sx, sy);
                 }
             }
         });
@@ -151,12 +156,12 @@ public final class Sampler {
         return planes;
     }
 
-    /** Bilinear interpolation of packed RGB in 8-bit fixed point. */
-    private static int bilinear(int[] src, int w, int h, double sx, double sy) {
-        int fx = (int) Math.floor(sx);
-        int fy = (int) Math.floor(sy);
-        int ax = (int) ((sx - fx) * 256);
-        int ay = (int) ((sy - fy) * 256);
+    /** Bilinear interpolation of packed RGB at 16.16 fixed-point coordinates, with 8-bit weights. */
+    private static int bilinear(int[] src, int w, int h, long sx, long sy) {
+        int fx = (int) (sx >> 16);
+        int fy = (int) (sy >> 16);
+        int ax = (int) ((sx >> 8) & 255);
+        int ay = (int) ((sy >> 8) & 255);
         int x0 = clamp(fx, w);
         int y0 = clamp(fy, h);
         int x1 = clamp(fx + 1, w);

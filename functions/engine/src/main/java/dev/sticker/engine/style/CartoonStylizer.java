@@ -20,9 +20,9 @@ public final class CartoonStylizer implements Stylizer {
         int lowWidth = (width + 1) / 2;
         int lowHeight = (height + 1) / 2;
         float[][] smooth = smoothHalf(portrait, settings, parallelism);
-        float[] luminance = Sampler.resize(luminance(smooth[0], smooth[1], smooth[2]), lowWidth, lowHeight, width,
-                height, parallelism);
-        float[] ink = inkLines(luminance, width, height, settings, parallelism);
+        float[] lowLuminance = luminance(smooth[0], smooth[1], smooth[2]);
+        float[] luminance = Sampler.resize(lowLuminance, lowWidth, lowHeight, width, height, parallelism);
+        float[] ink = inkLines(luminance, lowLuminance, width, height, lowWidth, lowHeight, settings, parallelism);
         int[] out = new int[width * height];
         float[] matrix = colorMatrix(settings.saturation(), settings.palette().hueTurn());
         Sampler.Taps columns = Sampler.Taps.of(lowWidth, width);
@@ -38,8 +38,8 @@ public final class CartoonStylizer implements Stylizer {
     }
 
     /**
-     * Guided smoothing of each channel at half resolution, guided by luminance. The guide's window statistics are
-     * shared by the three channels.
+     * Guided smoothing of each channel at half resolution, guided by luminance (the fast guided filter: its
+     * coefficients come from a quarter-size grid).
      */
     private static float[][] smoothHalf(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
         float[][] low = Sampler.halfPlanes(portrait);
@@ -49,7 +49,7 @@ public final class CartoonStylizer implements Stylizer {
         float epsilon = (float) settings.smoothing();
         for (int pass = 0; pass < settings.smoothingPasses(); pass++) {
             float[] guide = luminance(low[0], low[1], low[2]);
-            low = GuidedFilter.filterChannels(guide, low, lowWidth, lowHeight, radius, epsilon, parallelism);
+            low = GuidedFilter.filterChannelsFast(guide, low, lowWidth, lowHeight, radius, epsilon, parallelism);
         }
         return low;
     }
@@ -123,33 +123,31 @@ public final class CartoonStylizer implements Stylizer {
     static float band(float luminance, float bands, float phase) {
         final float ramp = 0.18f;
         float t = luminance * bands + phase;
-        float base = (float) Math.floor(t);
+        float base = t >= 0 ? (int) t : (float) Math.floor(t);
         float fraction = t - base;
         float step = Math.min(1f, Math.max(0f, (fraction - (1 - ramp)) / ramp));
         return (base + step + (1 - ramp) / 2 - phase) / bands;
     }
 
-    /** Dark lines where a pixel is darker than its surroundings: a thresholded difference of two box blurs. */
-    private static float[] inkLines(float[] luminance, int width, int height, StyleSettings settings,
-                                    Parallelism parallelism) {
+    /**
+     * Dark lines where a pixel is darker than its surroundings: the full-size smoothed luminance against a wide
+     * blur of it (a difference of Gaussians, the wide one approximated by two box passes at half size), thresholded.
+     */
+    private static float[] inkLines(float[] luminance, float[] lowLuminance, int width, int height, int lowWidth,
+                                    int lowHeight, StyleSettings settings, Parallelism parallelism) {
         int n = width * height;
-        float[] ink = new float[n];
         if (settings.ink() <= 0) {
-            return ink;
+            return new float[n];
         }
-        int inner = Math.max(1, Math.min(width, height) / 700);
-        int outer = inner * 3;
-        float[] tmp = new float[n];
-        float[] near = new float[n];
-        BoxBlur.blur(luminance, near, tmp, width, height, inner, parallelism);
-        float[] far = new float[n];
-        BoxBlur.blur(near, far, tmp, width, height, outer, parallelism);
-        BoxBlur.blur(far, far, tmp, width, height, outer, parallelism);
+        int radius = Math.max(1, Math.min(lowWidth, lowHeight) / 350);
+        float[] wide = lowLuminance.clone();
+        BoxBlur.blurInPlace(wide, lowWidth, lowHeight, radius, 2, parallelism);
+        float[] ink = Sampler.resize(wide, lowWidth, lowHeight, width, height, parallelism);
         float threshold = 0.018f;
         float ramp = 0.03f;
         float strength = (float) settings.ink();
         for (int i = 0; i < n; i++) {
-            float darker = far[i] - near[i];
+            float darker = ink[i] - luminance[i];
             ink[i] = strength * Math.min(1f, Math.max(0f, (darker - threshold) / ramp));
         }
         return ink;

@@ -1,0 +1,99 @@
+package dev.sticker.engine;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Median wall time of each pipeline stage over repeated warm renders of the sample photo, taken from the progress
+ * lines (each stage logs as it starts), and the peak heap in use. Run by {@code functions/engine/bench.sh} as
+ * {@code StageTimes THREADS UPSCALE RUNS}.
+ */
+public final class StageTimes {
+
+    private StageTimes() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = Integer.parseInt(args[0]);
+        boolean upscale = Boolean.parseBoolean(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        byte[] photo = EngineBench.samplePhoto();
+        StickerParams params = new StickerParams("a person", "", 20, 4.5, 0.7, 0.2, 0.5, 1024, 1024, upscale, 10, 42,
+                true);
+        Map<String, List<Long>> stages = new LinkedHashMap<>();
+        List<Long> totals = new ArrayList<>();
+        List<Long> cpuTotals = new ArrayList<>();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        try (StickerEngine engine = StickerEngine.load(threads == 0 ? Runtime.getRuntime().availableProcessors()
+                : threads)) {
+            for (int run = -runs; run < runs; run++) {
+                List<String> names = new ArrayList<>();
+                List<Long> times = new ArrayList<>();
+                names.add("decoding image");
+                long cpuStart = cpu.getCurrentThreadCpuTime();
+                times.add(System.nanoTime());
+                engine.render(photo, params, line -> {
+                    if (!line.startsWith("decoding image")) {
+                        names.add(stageName(line));
+                        times.add(System.nanoTime());
+                    }
+                });
+                long end = System.nanoTime();
+                long cpuUsed = cpu.getCurrentThreadCpuTime() - cpuStart;
+                if (run < 0) {
+                    continue;
+                }
+                times.add(end);
+                for (int i = 0; i < names.size(); i++) {
+                    stages.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(times.get(i + 1) - times.get(i));
+                }
+                totals.add(end - times.get(0));
+                cpuTotals.add(cpuUsed);
+            }
+        }
+        System.out.printf("threads=%s upscale=%s runs=%d (after %d warm-up renders)%n",
+                threads == 0 ? "all(" + Runtime.getRuntime().availableProcessors() + ")" : threads, upscale, runs,
+                runs);
+        for (Map.Entry<String, List<Long>> stage : stages.entrySet()) {
+            System.out.printf("  %-22s %8.1f ms%n", stage.getKey(), median(stage.getValue()));
+        }
+        System.out.printf("  %-22s %8.1f ms%n", "total", median(totals));
+        if (threads == 1) {
+            // On a shared machine wall time includes waiting for a core; the render thread's CPU time does not.
+            System.out.printf("  %-22s %8.1f ms%n", "total CPU time", median(cpuTotals));
+        }
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf("  peak heap used %d MB (max heap %d MB)%n", peak >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** The stage a progress line starts: the line up to its first '(' or ':'. */
+    private static String stageName(String line) {
+        int cut = line.length();
+        for (char c : new char[] {'(', ':'}) {
+            int at = line.indexOf(c);
+            if (at > 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return line.substring(0, cut).trim();
+    }
+
+    private static double median(List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e6;
+    }
+}
