@@ -32,12 +32,23 @@ final class QueueCaller {
         return expect(request, 200).path("request_id").asText();
     }
 
-    /** The status field: IN_QUEUE, IN_PROGRESS or COMPLETED. */
-    String status(String requestId) {
+    /**
+     * One status poll: IN_QUEUE, IN_PROGRESS or COMPLETED, and once COMPLETED the worker's time from claim to
+     * completion (fal's metrics.inference_time), in milliseconds.
+     */
+    record QueueStatus(String status, double inferenceMillis) {
+
+        boolean completed() {
+            return status.equals("COMPLETED");
+        }
+    }
+
+    QueueStatus status(String requestId) {
         HttpRequest request = HttpRequest.newBuilder(
                 api.resolve("/fal-ai/face-to-sticker/requests/" + requestId + "/status")).GET().build();
         JsonNode body = send(request);
-        return body.path("status").asText();
+        return new QueueStatus(body.path("status").asText(),
+                body.path("metrics").path("inference_time").asDouble(Double.NaN) * 1000);
     }
 
     /** The result of a COMPLETED request; a completion with an error fails the benchmark. */

@@ -39,7 +39,7 @@ class BenchSetupAgainstLocalCloudTest {
         String id = caller.submit(BODY);
         // Longer than the event source's one-second long poll: a polling worker would have claimed it by now.
         Thread.sleep(1_500);
-        assertEquals("IN_QUEUE", caller.status(id));
+        assertEquals("IN_QUEUE", caller.status(id).status());
         assertTrue(queuedRequestIds().contains(id), "the job stays on the queue");
     }
 
