@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,12 +84,15 @@ public final class ColdStartBench {
 
     public static void main(String[] args) throws IOException {
         int runs = Integer.getInteger("bench.coldstart.runs", 5);
-        Path apiJar = RepoPaths.configured("bench.apiJar", "functions/api/target/api-lambda.jar");
-        Path workerJar = RepoPaths.configured("bench.workerJar", "functions/worker/target/worker-lambda.jar");
-        Path probeJar = RepoPaths.configured("bench.probeJar", "infra/bench/target/sticker-bench-0.1.0-SNAPSHOT.jar");
-        Path plainJar = RepoPaths.configured("bench.plainJar", "infra/bench/target/plain-lambda.jar");
         Path template = RepoPaths.configured("sticker.template", "template.yaml");
         Path workDir = Files.createDirectories(RepoPaths.configured("bench.workDir", "infra/bench/target/coldstart"));
+        // Copies, so that a rebuild during the run can neither mix jar versions nor invalidate the AppCDS archives.
+        Path apiJar = snapshot(RepoPaths.configured("bench.apiJar", "functions/api/target/api-lambda.jar"), workDir);
+        Path workerJar = snapshot(RepoPaths.configured("bench.workerJar", "functions/worker/target/worker-lambda.jar"),
+                workDir);
+        Path probeJar = snapshot(RepoPaths.configured("bench.probeJar",
+                "infra/bench/target/sticker-bench-0.1.0-SNAPSHOT.jar"), workDir);
+        Path plainJar = snapshot(RepoPaths.configured("bench.plainJar", "infra/bench/target/plain-lambda.jar"), workDir);
 
         System.out.println(jarSizes(apiJar, workerJar, plainJar));
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(template, null, 0, false, Map.of()))) {
@@ -128,6 +132,8 @@ public final class ColdStartBench {
                 for (Subject subject : subjects) {
                     List<String> flags = new ArrayList<>(variant.flags());
                     if (variant.appCds()) {
+                        // -Xshare:on: a JVM that cannot map the archive fails instead of silently running without it.
+                        flags.add("-Xshare:on");
                         flags.add("-XX:SharedArchiveFile=" + archive(subject));
                     }
                     LOG.info("{} run {} of {}", variant.name(), run + 1, subject.name());
@@ -244,12 +250,19 @@ public final class ColdStartBench {
         try {
             return Files.size(file) / 1e6;
         } catch (IOException e) {
-            throw new UncheckedIOException("no jar at " + file + "; build it first", e);
+            throw new UncheckedIOException("cannot read the size of " + file, e);
         }
     }
 
     private static double median(List<Timing> timings, ToLongFunction<Timing> measure) {
         return LatencySummary.medianMillis(timings.stream().mapToLong(measure).toArray());
+    }
+
+    private static Path snapshot(Path jar, Path workDir) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar at " + jar + "; build it first (infra/bench/run.sh builds all)");
+        }
+        return Files.copy(jar, workDir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void delete(Path file) {
