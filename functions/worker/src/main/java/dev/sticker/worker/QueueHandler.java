@@ -21,6 +21,11 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
 
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().environments(WorkerFactory.ENVIRONMENT);
+        return super.newApplicationContextBuilder().environments(environments());
+    }
+
+    /** The Micronaut environments whose beans this handler's context holds; called before any field is set. */
+    protected String[] environments() {
+        return new String[]{WorkerFactory.ENVIRONMENT};
     }
 }

@@ -2,41 +2,25 @@ package dev.sticker.worker;
 
 import dev.sticker.core.aws.AwsClients;
 import dev.sticker.core.aws.DynamoRequestStore;
-import dev.sticker.core.aws.ParameterStoreSecrets;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
-import dev.sticker.core.guard.ImageFetcher;
-import dev.sticker.core.guard.RequestForgeryGuard;
-import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
-import dev.sticker.core.remote.CallbackSignature;
-import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.DeadLetterService;
-import dev.sticker.core.service.JobRunner;
-import dev.sticker.core.service.PhotoSource;
-import dev.sticker.core.wire.ApiUrls;
-import dev.sticker.engine.StickerEngine;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 
-/**
- * Builds the job runner, its backend and the AWS adapters once, at init: the engine's models are loaded here, so a
- * SnapStart snapshot already holds them.
- */
+/** Builds what every queue handler needs once, at init: settings, the AWS adapters and completion. */
 @Factory
 @Requires(env = WorkerFactory.ENVIRONMENT)
 class WorkerFactory {
 
-    /** The Micronaut environment the worker's handlers run in. */
+    /** The Micronaut environment the queue handlers run in. */
     static final String ENVIRONMENT = "sticker-worker";
 
     @Singleton
@@ -68,28 +52,6 @@ class WorkerFactory {
     @Singleton
     Completion completion(RequestStore store, ObjectStore objects, Clock clock) {
         return new Completion(store, objects, clock);
-    }
-
-    @Singleton
-    Backend backend(Settings settings, AwsClients aws, Clock clock) {
-        return switch (settings.backend()) {
-            case BUILTIN -> new BuiltinBackend(StickerEngine.load());
-            case HTTP -> new HttpBackend(URI.create(settings.remoteWorkerUrl()),
-                    new ApiUrls(settings.configuredPublicUrl().orElseThrow(() -> new IllegalStateException(
-                            "the http backend needs " + Settings.PUBLIC_URL + " for its callback URLs"))),
-                    new CallbackSignature(ParameterStoreSecrets.resolve(settings.secrets(), aws.ssm())
-                            .callbackSecret().orElseThrow(() -> new IllegalStateException("the http backend needs "
-                                    + Settings.CALLBACK_SECRET + " or " + ParameterStoreSecrets.SECRET_PARAMETER))),
-                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock);
-        };
-    }
-
-    @Singleton
-    JobRunner jobRunner(RequestStore store, Backend backend, ObjectStore objects, Completion completion,
-                        Settings settings, Clock clock) {
-        ImageFetcher fetcher = new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist()));
-        PhotoSource photos = new PhotoSource(objects, fetcher, settings.configuredPublicUrl().map(ApiUrls::new));
-        return new JobRunner(store, backend, photos, completion, clock);
     }
 
     @Singleton

@@ -33,6 +33,11 @@ public class WorkerHandler extends QueueHandler {
     }
 
     @Override
+    protected String[] environments() {
+        return new String[]{WorkerFactory.ENVIRONMENT, GenerationFactory.ENVIRONMENT};
+    }
+
+    @Override
     public SQSBatchResponse execute(SQSEvent event) {
         return BatchFailures.collect(event, this::process);
     }
