@@ -35,12 +35,7 @@ public final class SubjectMask {
         float[] lowGuide = Sampler.shrink(guide, width, height, factor);
         GuidedFilter.Coefficients c = GuidedFilter.coefficients(lowGuide, coarse, lowWidth, lowHeight, 4, 1e-3f,
                 parallelism);
-        float[] a = Sampler.resize(c.a(), lowWidth, lowHeight, width, height, parallelism);
-        float[] b = Sampler.resize(c.b(), lowWidth, lowHeight, width, height, parallelism);
-        for (int i = 0; i < a.length; i++) {
-            a[i] = a[i] * guide[i] + b[i];
-        }
-        return a;
+        return GuidedFilter.applyUpsampled(c, lowWidth, lowHeight, guide, width, height, parallelism);
     }
 
     /**

@@ -44,17 +44,6 @@ public final class GuidedFilter {
         return new Coefficients(a, b);
     }
 
-    /** Filters {@code input} guided by {@code guide}, both {@code width x height}. */
-    public static float[] filter(float[] guide, float[] input, int width, int height, int radius, float epsilon,
-                                 Parallelism parallelism) {
-        Coefficients c = coefficients(guide, input, width, height, radius, epsilon, parallelism);
-        float[] out = c.a();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = c.a()[i] * guide[i] + c.b()[i];
-        }
-        return out;
-    }
-
     /**
      * Window-averaged coefficients for several channels guided by one grey guide; the guide's window mean and
      * variance are computed once.
@@ -113,13 +102,43 @@ public final class GuidedFilter {
                 epsilon, parallelism);
         float[][] out = new float[channels.length][];
         for (int c = 0; c < channels.length; c++) {
-            float[] a = Sampler.resize(low[c].a(), lowWidth, lowHeight, width, height, parallelism);
-            float[] b = Sampler.resize(low[c].b(), lowWidth, lowHeight, width, height, parallelism);
-            for (int i = 0; i < a.length; i++) {
-                a[i] = a[i] * guide[i] + b[i];
-            }
-            out[c] = a;
+            out[c] = applyUpsampled(low[c], lowWidth, lowHeight, guide, width, height, parallelism);
         }
+        return out;
+    }
+
+    /**
+     * {@code a * guide + b} at full size, with {@code a} and {@code b} bilinearly upsampled from a
+     * {@code lowWidth x lowHeight} grid in the same pass.
+     */
+    public static float[] applyUpsampled(Coefficients low, int lowWidth, int lowHeight, float[] guide, int width,
+                                         int height, Parallelism parallelism) {
+        float[] out = new float[width * height];
+        float[] a = low.a();
+        float[] b = low.b();
+        Sampler.Taps columns = Sampler.Taps.of(lowWidth, width);
+        Sampler.Taps rows = Sampler.Taps.of(lowHeight, height);
+        int[] first = columns.first();
+        int[] second = columns.second();
+        float[] weight = columns.weight();
+        parallelism.forRows(height, (from, to) -> {
+            for (int y = from; y < to; y++) {
+                int top = rows.first()[y] * lowWidth;
+                int bottom = rows.second()[y] * lowWidth;
+                float ay = rows.weight()[y];
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    int x0 = first[x];
+                    int x1 = second[x];
+                    float ax = weight[x];
+                    float aTop = a[top + x0] + ax * (a[top + x1] - a[top + x0]);
+                    float aBottom = a[bottom + x0] + ax * (a[bottom + x1] - a[bottom + x0]);
+                    float bTop = b[top + x0] + ax * (b[top + x1] - b[top + x0]);
+                    float bBottom = b[bottom + x0] + ax * (b[bottom + x1] - b[bottom + x0]);
+                    out[row + x] = (aTop + ay * (aBottom - aTop)) * guide[row + x] + bTop + ay * (bBottom - bTop);
+                }
+            }
+        });
         return out;
     }
 }

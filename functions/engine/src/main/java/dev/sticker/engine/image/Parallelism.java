@@ -10,22 +10,16 @@ import java.util.stream.IntStream;
  */
 public final class Parallelism implements AutoCloseable {
 
-    public static final Parallelism SINGLE = new Parallelism(1, null);
+    public static final Parallelism SINGLE = new Parallelism(null);
 
-    private final int threads;
     private final ForkJoinPool pool;
 
-    private Parallelism(int threads, ForkJoinPool pool) {
-        this.threads = threads;
+    private Parallelism(ForkJoinPool pool) {
         this.pool = pool;
     }
 
     public static Parallelism of(int threads) {
-        return threads <= 1 ? SINGLE : new Parallelism(threads, new ForkJoinPool(threads));
-    }
-
-    public int threads() {
-        return threads;
+        return threads <= 1 ? SINGLE : new Parallelism(new ForkJoinPool(threads));
     }
 
     /** A range task over {@code [from, to)}. */

@@ -12,10 +12,6 @@ public record RgbImage(int width, int height, int[] pixels) {
         }
     }
 
-    public static RgbImage blank(int width, int height) {
-        return new RgbImage(width, height, new int[width * height]);
-    }
-
     /**
      * Shares the pixel array of a {@code TYPE_INT_RGB} image (clearing the unused top byte, which drawing may set);
      * copies any other type.

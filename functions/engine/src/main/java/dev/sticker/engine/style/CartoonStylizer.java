@@ -13,6 +13,8 @@ import dev.sticker.engine.image.Sampler;
  */
 public final class CartoonStylizer implements Stylizer {
 
+    private static final float INVERSE_255 = 1f / 255f;
+
     @Override
     public RgbImage stylize(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
         int width = portrait.width();
@@ -70,53 +72,60 @@ public final class CartoonStylizer implements Stylizer {
         float[] inkRgb = unpack(palette.inkColor());
         float[] shadowTint = palette.shadowTint();
         float[] highlightTint = palette.highlightTint();
-        float[] low = new float[3];
-        float[] shaded = new float[3];
+        float[] redPlane = smooth[0];
+        float[] greenPlane = smooth[1];
+        float[] bluePlane = smooth[2];
+        int[] firstColumn = columns.first();
+        int[] secondColumn = columns.second();
+        float[] columnWeight = columns.weight();
+        float inkRed = inkRgb[0];
+        float inkGreen = inkRgb[1];
+        float inkBlue = inkRgb[2];
+        long seed = palette.seed();
         for (int y = from; y < to; y++) {
             int top = rows.first()[y] * lowWidth;
             int bottom = rows.second()[y] * lowWidth;
             float ay = rows.weight()[y];
             for (int x = 0; x < width; x++) {
                 int i = y * width + x;
-                int x0 = columns.first()[x];
-                int x1 = columns.second()[x];
-                float ax = columns.weight()[x];
-                for (int c = 0; c < 3; c++) {
-                    float[] plane = smooth[c];
-                    float upper = plane[top + x0] + ax * (plane[top + x1] - plane[top + x0]);
-                    float lower = plane[bottom + x0] + ax * (plane[bottom + x1] - plane[bottom + x0]);
-                    low[c] = upper + ay * (lower - upper);
-                }
+                int a = top + firstColumn[x];
+                int b = top + secondColumn[x];
+                int c = bottom + firstColumn[x];
+                int d = bottom + secondColumn[x];
+                float ax = columnWeight[x];
+                float lowRed = lerp(lerp(redPlane[a], redPlane[b], ax), lerp(redPlane[c], redPlane[d], ax), ay);
+                float lowGreen = lerp(lerp(greenPlane[a], greenPlane[b], ax), lerp(greenPlane[c], greenPlane[d], ax),
+                        ay);
+                float lowBlue = lerp(lerp(bluePlane[a], bluePlane[b], ax), lerp(bluePlane[c], bluePlane[d], ax), ay);
                 float l = luminance[i];
                 float banded = l + banding * (band(l, bands, phase) - l);
                 float shift = banded - l;
                 int p = photo[i];
-                float r = low[0] + shift + detail * (((p >> 16) & 255) / 255f - low[0]);
-                float g = low[1] + shift + detail * (((p >> 8) & 255) / 255f - low[1]);
-                float b = low[2] + shift + detail * ((p & 255) / 255f - low[2]);
-                shaded[0] = matrix[0] * r + matrix[1] * g + matrix[2] * b;
-                shaded[1] = matrix[3] * r + matrix[4] * g + matrix[5] * b;
-                shaded[2] = matrix[6] * r + matrix[7] * g + matrix[8] * b;
+                float r = lowRed + shift + detail * (((p >> 16) & 255) * INVERSE_255 - lowRed);
+                float g = lowGreen + shift + detail * (((p >> 8) & 255) * INVERSE_255 - lowGreen);
+                float bl = lowBlue + shift + detail * ((p & 255) * INVERSE_255 - lowBlue);
                 float dark = 1 - banded;
-                float noise = grain * hashNoise(palette.seed(), i);
-                for (int c = 0; c < 3; c++) {
-                    float v = shaded[c];
-                    v += 0.07f * dark * dark * shadowTint[c] + 0.04f * banded * highlightTint[c];
-                    v += noise;
-                    v += lift * (1 - v);
-                    shaded[c] = v;
-                }
-                shaded[0] += warmth;
-                shaded[2] -= warmth;
+                float shadowWeight = 0.07f * dark * dark;
+                float highlightWeight = 0.04f * banded;
+                float noise = grain == 0 ? 0 : grain * hashNoise(seed, i);
+                float red = matrix[0] * r + matrix[1] * g + matrix[2] * bl
+                        + shadowWeight * shadowTint[0] + highlightWeight * highlightTint[0] + noise;
+                float green = matrix[3] * r + matrix[4] * g + matrix[5] * bl
+                        + shadowWeight * shadowTint[1] + highlightWeight * highlightTint[1] + noise;
+                float blue = matrix[6] * r + matrix[7] * g + matrix[8] * bl
+                        + shadowWeight * shadowTint[2] + highlightWeight * highlightTint[2] + noise;
+                red += lift * (1 - red) + warmth;
+                green += lift * (1 - green);
+                blue += lift * (1 - blue) - warmth;
                 float line = ink[i];
-                int rgb = 0;
-                for (int c = 0; c < 3; c++) {
-                    float v = shaded[c] + line * (inkRgb[c] - shaded[c]);
-                    rgb = rgb << 8 | toByte(v);
-                }
-                out[i] = rgb;
+                out[i] = toByte(red + line * (inkRed - red)) << 16 | toByte(green + line * (inkGreen - green)) << 8
+                        | toByte(blue + line * (inkBlue - blue));
             }
         }
+    }
+
+    private static float lerp(float from, float to, float amount) {
+        return from + amount * (to - from);
     }
 
     /** Soft quantisation: flat inside each band, a short linear ramp into the next. */

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Engine benchmarks: first render in a fresh JVM, per-stage medians, and the JMH benchmark (EngineBench), all with
+# the heap capped at 300 MB. Usage: functions/engine/bench.sh [quick]   ("quick" = shorter JMH runs)
+# Results are printed and saved to functions/engine/target/bench-results.txt.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+mvn -o -q -B -pl functions/engine test-compile
+mvn -o -q -B -pl functions/engine dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$here/target/bench-classpath.txt" >/dev/null
+classpath="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench-classpath.txt")"
+java_opts=(-Xmx300m)
+results="$here/target/bench-results.txt"
+
+jmh_args=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+if [[ "${1:-}" == "quick" ]]; then
+    jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+fi
+
+{
+    echo "# engine benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "# $(nproc) processors, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+    echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    echo "## first render in a fresh JVM"
+    java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.FirstRender
+    echo
+    echo "## stage medians (wall time)"
+    for threads in 1 0; do
+        for upscale in false true; do
+            java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.StageTimes "$threads" "$upscale" 10
+        done
+    done
+    echo
+    echo "## JMH"
+    java -cp "$classpath" org.openjdk.jmh.Main 'dev\.sticker\.engine\.EngineBench' "${jmh_args[@]}"
+} 2>&1 | grep -v '^SLF4J' | tee "$results"
