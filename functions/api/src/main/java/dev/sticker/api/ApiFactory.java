@@ -8,6 +8,7 @@ import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.ImageFetcher;
 import dev.sticker.core.guard.RequestForgeryGuard;
+import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.remote.CallbackSignature;
@@ -15,13 +16,16 @@ import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.service.CallbackService;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.RequestQueries;
+import dev.sticker.core.service.StatusStream;
 import dev.sticker.core.service.SubmitService;
+import dev.sticker.core.service.UploadService;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the services and their AWS adapters once, at init, so SnapStart snapshots them ready to use. */
@@ -59,8 +63,8 @@ class ApiFactory {
     }
 
     @Singleton
-    Completion completion(RequestStore store, ObjectStore objects, Clock clock) {
-        return new Completion(store, objects, clock);
+    Completion completion(RequestStore store, ObjectStore objects, List<CompletionListener> listeners, Clock clock) {
+        return new Completion(store, objects, listeners, clock);
     }
 
     @Singleton
@@ -73,6 +77,13 @@ class ApiFactory {
     @Singleton
     RequestQueries requestQueries(RequestStore store, ObjectStore objects, Completion completion, Clock clock) {
         return new RequestQueries(store, objects, completion, clock);
+    }
+
+    @Singleton
+    FalCalls falCalls(SubmitService submissions, RequestQueries queries, RequestStore store, ObjectStore objects,
+                      Settings settings) {
+        return new FalCalls(submissions, queries, new UploadService(objects),
+                new StatusStream(store, StatusStream.DEFAULT_POLL_INTERVAL), settings);
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import dev.sticker.core.aws.AwsClients;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
+import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.service.Completion;
@@ -50,8 +51,8 @@ class WorkerFactory {
     }
 
     @Singleton
-    Completion completion(RequestStore store, ObjectStore objects, Clock clock) {
-        return new Completion(store, objects, clock);
+    Completion completion(RequestStore store, ObjectStore objects, List<CompletionListener> listeners, Clock clock) {
+        return new Completion(store, objects, listeners, clock);
     }
 
     @Singleton

@@ -30,6 +30,7 @@ public final class DeadLetterService {
         Optional<StickerRequest> found = store.find(requestId);
         if (found.isEmpty() || found.get().status() == Status.COMPLETED) {
             LOG.info("dead job ignored requestId={} known={}", requestId, found.isPresent());
+            found.ifPresent(completion::replayed);
             return false;
         }
         int attempts = Math.max(receiveCount, found.get().attempts());

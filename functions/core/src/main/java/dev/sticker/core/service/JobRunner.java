@@ -114,6 +114,9 @@ public final class JobRunner {
             // Ended while queued (cancelled): count it as taken off the queue so later positions stay right.
             store.countStarted();
         }
+        if (request.status() == Status.COMPLETED) {
+            completion.replayed(request);
+        }
         LOG.info("job skipped requestId={} status={} cancelRequested={}", requestId, request.status(),
                 request.cancelRequested());
         return new JobOutcome.Skipped(request.status() == Status.COMPLETED ? "already completed" : "cancelled");

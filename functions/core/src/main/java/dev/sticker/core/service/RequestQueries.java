@@ -63,7 +63,7 @@ public final class RequestQueries {
      */
     public ApiReply cancel(String requestId) {
         CancelOutcome outcome = store.requestCancel(requestId, clock.instant());
-        if (outcome == CancelOutcome.CANCELLATION_REQUESTED && !completion.fail(requestId, Failure.cancelled())) {
+        if (outcome == CancelOutcome.CANCELLATION_REQUESTED && !cancelled(requestId)) {
             // The job finished between the two writes: it is the result that stands.
             boolean cancelled = store.find(requestId)
                     .map(r -> r.failure() != null && r.failure().equals(Failure.cancelled())).orElse(false);
@@ -71,6 +71,16 @@ public final class RequestQueries {
         }
         LOG.info("cancel requestId={} outcome={}", requestId, outcome);
         return FalWire.cancel(outcome, requestId);
+    }
+
+    private boolean cancelled(String requestId) {
+        try {
+            return completion.fail(requestId, Failure.cancelled());
+        } catch (Completion.ListenerFailed e) {
+            // The cancel stands; the job still queued or running meets the completed request and replays the listeners.
+            LOG.warn("cancelled, listeners to be replayed requestId={}", requestId);
+            return true;
+        }
     }
 
     /** The durable file route: a redirect to a fresh presigned GET, or 404 for keys it does not serve. */

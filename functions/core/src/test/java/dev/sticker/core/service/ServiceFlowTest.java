@@ -109,7 +109,7 @@ class ServiceFlowTest {
         String hostPort = "127.0.0.1:" + photos.getAddress().getPort();
         photoBase = "http://" + hostPort;
         Clock clock = Clock.systemUTC();
-        completion = new Completion(store, objects, clock);
+        completion = new Completion(store, objects, List.of(), clock);
         submit = new SubmitService(store, objects, new SqsJobQueue(clients.sqs(), queueUrl), Retention.days(1), clock);
         queries = new RequestQueries(store, objects, completion, clock);
         fetcher = new ImageFetcher(new RequestForgeryGuard(List.of(hostPort)));
