@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Photos the system must refuse, each ending in a clear 422 on image_url: addresses inside the network (checked by
  * the worker's request-forgery guard before it connects, on every redirect hop), other schemes, and bytes that are
- * not a usable image.
+ * not a usable image. The local cloud allowlists its own host 127.0.0.1 (its S3 serves photos there), so loopback is
+ * proven refused through the other spellings of it: 127.0.0.2, [::1], 127.0.0.1 as an IPv4-mapped IPv6 address.
  */
 class GuardTest {
 
@@ -69,6 +70,8 @@ class GuardTest {
             "http://169.254.169.254/latest/meta-data/",
             "http://[::1]:9/face.png",
             "http://127.0.0.2:9/face.png",
+            "http://[::ffff:127.0.0.1]:9/face.png",
+            "http://0.0.0.0:9/face.png",
             "http://192.168.1.1/face.png",
     })
     void internalAddressIsRefusedByTheWorker(String url) {
