@@ -70,6 +70,19 @@ class FaceFinderTest {
     }
 
     @Test
+    void findsTheFaceInALargePhotoInItsPixelCoordinates() {
+        BufferedImage large = new BufferedImage(6000, 4000, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = large.createGraphics();
+        g.drawImage(TestImages.load("astronaut"), 2000, 0, 4000, 4000, null);
+        g.dispose();
+        float scale = 4000f / 512;
+        Face face = finder.largestFace(large).orElseThrow();
+        assertTrue(face.centerX() > 2000 + HEAD_LEFT * scale && face.centerX() < 2000 + HEAD_RIGHT * scale,
+                face.toString());
+        assertTrue(face.centerY() > HEAD_TOP * scale && face.centerY() < HEAD_BOTTOM * scale, face.toString());
+    }
+
+    @Test
     void backCameraModelAlsoFindsTheAstronaut() {
         PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
         Face face = finder.blazeFace(back, grid, 512.0 / grid.width(), FaceFinder.BACK_MAX_FACE_SIZE).orElseThrow();
