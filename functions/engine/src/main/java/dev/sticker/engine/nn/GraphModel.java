@@ -8,9 +8,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -271,9 +273,9 @@ public final class GraphModel {
             signature.path("outputs").fieldNames().forEachRemaining(key -> outputs.add(key.replaceFirst(":0$", "")));
             if (outputs.isEmpty()) {
                 // no signature: every non-constant node nobody reads is an output
-                Map<String, Boolean> read = new HashMap<>();
-                nodes.values().forEach(n -> n.inputs().forEach(i -> read.put(i, true)));
-                nodes.values().stream().filter(n -> !n.op().equals("Const") && !read.containsKey(n.name()))
+                Set<String> read = new HashSet<>();
+                nodes.values().forEach(n -> read.addAll(n.inputs()));
+                nodes.values().stream().filter(n -> !n.op().equals("Const") && !read.contains(n.name()))
                         .forEach(n -> outputs.add(n.name()));
             }
             outputs.sort(String::compareTo);

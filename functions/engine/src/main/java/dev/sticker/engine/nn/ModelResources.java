@@ -52,10 +52,6 @@ public final class ModelResources {
         return bytes;
     }
 
-    public String readText(String fileName) {
-        return new String(read(fileName), StandardCharsets.UTF_8);
-    }
-
     private static Optional<byte[]> readClasspath(String fileName) {
         try (InputStream in = ModelResources.class.getResourceAsStream(CLASSPATH_FOLDER + fileName)) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());

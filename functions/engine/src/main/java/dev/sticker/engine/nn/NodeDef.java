@@ -26,10 +26,6 @@ record NodeDef(String name, String op, List<String> inputs, JsonNode attrs) {
         return new NodeDef(node.get("name").asText(), node.get("op").asText(), List.copyOf(inputs), node.path("attr"));
     }
 
-    boolean has(String attr) {
-        return attrs.has(attr);
-    }
-
     String string(String attr, String fallback) {
         JsonNode value = attrs.path(attr).path("s");
         return value.isMissingNode() ? fallback : decode(value.asText());
@@ -63,11 +59,6 @@ record NodeDef(String name, String op, List<String> inputs, JsonNode attrs) {
     boolean bool(String attr, boolean fallback) {
         JsonNode value = attrs.path(attr).path("b");
         return value.isMissingNode() ? fallback : value.asBoolean();
-    }
-
-    float number(String attr, float fallback) {
-        JsonNode value = attrs.path(attr).path("f");
-        return value.isMissingNode() ? fallback : (float) value.asDouble();
     }
 
     private static String decode(String base64) {

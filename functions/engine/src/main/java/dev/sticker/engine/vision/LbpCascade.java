@@ -109,14 +109,6 @@ public final class LbpCascade {
                 featureRects);
     }
 
-    public int windowWidth() {
-        return windowWidth;
-    }
-
-    public int windowHeight() {
-        return windowHeight;
-    }
-
     /**
      * Objects in a grayscale image (values 0..255, row-major), grouped so that each has at least
      * {@code minNeighbours} + 1 raw hits, largest first.
