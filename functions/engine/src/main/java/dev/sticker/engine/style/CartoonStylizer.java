@@ -14,6 +14,8 @@ import dev.sticker.engine.image.Sampler;
 public final class CartoonStylizer implements Stylizer {
 
     private static final float INVERSE_255 = 1f / 255f;
+    private static final float INK_THRESHOLD = 0.018f;
+    private static final float INK_RAMP = 0.03f;
 
     @Override
     public RgbImage stylize(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
@@ -22,16 +24,14 @@ public final class CartoonStylizer implements Stylizer {
         int lowWidth = (width + 1) / 2;
         int lowHeight = (height + 1) / 2;
         float[][] smooth = smoothHalf(portrait, settings, parallelism);
-        float[] lowLuminance = luminance(smooth[0], smooth[1], smooth[2]);
-        float[] luminance = Sampler.resize(lowLuminance, lowWidth, lowHeight, width, height, parallelism);
-        float[] ink = inkLines(luminance, lowLuminance, width, height, lowWidth, lowHeight, settings, parallelism);
+        float[] wide = wideLuminance(smooth, lowWidth, lowHeight, parallelism);
         int[] out = new int[width * height];
         float[] matrix = colorMatrix(settings.saturation(), settings.palette().hueTurn());
         Sampler.Taps columns = Sampler.Taps.of(lowWidth, width);
         Sampler.Taps rows = Sampler.Taps.of(lowHeight, height);
         addJitter(smooth, lowWidth, lowHeight, settings);
-        parallelism.forRows(height, (from, to) -> shadeRows(portrait, smooth, lowWidth, columns, rows, luminance, ink,
-                matrix, settings, out, from, to));
+        parallelism.forRows(height, (from, to) -> shadeRows(portrait, smooth, wide, lowWidth, columns, rows, matrix,
+                settings, out, from, to));
         RgbImage shaded = new RgbImage(width, height, out);
         for (int pass = 0; pass < settings.sharpenPasses(); pass++) {
             sharpen(shaded, 0.45f, parallelism);
@@ -56,9 +56,13 @@ public final class CartoonStylizer implements Stylizer {
         return low;
     }
 
-    private void shadeRows(RgbImage portrait, float[][] smooth, int lowWidth, Sampler.Taps columns,
-                           Sampler.Taps rows, float[] luminance, float[] ink, float[] matrix, StyleSettings settings,
-                           int[] out, int from, int to) {
+    /**
+     * Shades rows {@code [from, to)}. The smooth colour, its luminance and the wide-blurred luminance are all
+     * bilinear upsamplings of half-size planes, interpolated here rather than stored at full size (luminance is
+     * linear in colour, so interpolating colour and taking its luminance is exact).
+     */
+    private void shadeRows(RgbImage portrait, float[][] smooth, float[] wide, int lowWidth, Sampler.Taps columns,
+                           Sampler.Taps rows, float[] matrix, StyleSettings settings, int[] out, int from, int to) {
         int width = portrait.width();
         int[] photo = portrait.pixels();
         Palette palette = settings.palette();
@@ -82,6 +86,7 @@ public final class CartoonStylizer implements Stylizer {
         float inkGreen = inkRgb[1];
         float inkBlue = inkRgb[2];
         long seed = palette.seed();
+        float inkStrength = (float) settings.ink();
         for (int y = from; y < to; y++) {
             int top = rows.first()[y] * lowWidth;
             int bottom = rows.second()[y] * lowWidth;
@@ -97,7 +102,9 @@ public final class CartoonStylizer implements Stylizer {
                 float lowGreen = lerp(lerp(greenPlane[a], greenPlane[b], ax), lerp(greenPlane[c], greenPlane[d], ax),
                         ay);
                 float lowBlue = lerp(lerp(bluePlane[a], bluePlane[b], ax), lerp(bluePlane[c], bluePlane[d], ax), ay);
-                float l = luminance[i];
+                float l = 0.299f * lowRed + 0.587f * lowGreen + 0.114f * lowBlue;
+                float darker = lerp(lerp(wide[a], wide[b], ax), lerp(wide[c], wide[d], ax), ay) - l;
+                float line = inkStrength * Math.min(1f, Math.max(0f, (darker - INK_THRESHOLD) / INK_RAMP));
                 float banded = l + banding * (band(l, bands, phase) - l);
                 float shift = banded - l;
                 int p = photo[i];
@@ -117,7 +124,6 @@ public final class CartoonStylizer implements Stylizer {
                 red += lift * (1 - red) + warmth;
                 green += lift * (1 - green);
                 blue += lift * (1 - blue) - warmth;
-                float line = ink[i];
                 out[i] = toByte(red + line * (inkRed - red)) << 16 | toByte(green + line * (inkGreen - green)) << 8
                         | toByte(blue + line * (inkBlue - blue));
             }
@@ -139,27 +145,14 @@ public final class CartoonStylizer implements Stylizer {
     }
 
     /**
-     * Dark lines where a pixel is darker than its surroundings: the full-size smoothed luminance against a wide
-     * blur of it (a difference of Gaussians, the wide one approximated by two box passes at half size), thresholded.
+     * The half-size luminance blurred wide (two box passes, approximately Gaussian). Ink goes where the smooth
+     * luminance is darker than this by more than {@link #INK_THRESHOLD}: a thresholded difference of Gaussians.
      */
-    private static float[] inkLines(float[] luminance, float[] lowLuminance, int width, int height, int lowWidth,
-                                    int lowHeight, StyleSettings settings, Parallelism parallelism) {
-        int n = width * height;
-        if (settings.ink() <= 0) {
-            return new float[n];
-        }
-        int radius = Math.max(1, Math.min(lowWidth, lowHeight) / 350);
-        float[] wide = lowLuminance.clone();
+    private static float[] wideLuminance(float[][] smooth, int lowWidth, int lowHeight, Parallelism parallelism) {
+        float[] wide = luminance(smooth[0], smooth[1], smooth[2]);
+        int radius = Math.max(1, Math.min(lowWidth, lowHeight) / 170);
         BoxBlur.blurInPlace(wide, lowWidth, lowHeight, radius, 2, parallelism);
-        float[] ink = Sampler.resize(wide, lowWidth, lowHeight, width, height, parallelism);
-        float threshold = 0.018f;
-        float ramp = 0.03f;
-        float strength = (float) settings.ink();
-        for (int i = 0; i < n; i++) {
-            float darker = ink[i] - luminance[i];
-            ink[i] = strength * Math.min(1f, Math.max(0f, (darker - threshold) / ramp));
-        }
-        return ink;
+        return wide;
     }
 
     /** One unsharp-mask pass on all channels with a 3x3 box as the blur. */
