@@ -1,8 +1,11 @@
 package dev.sticker.core.aws;
 
 import dev.sticker.core.port.ObjectStore;
+import dev.sticker.core.port.StoredObject;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -32,6 +35,19 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<byte[]> get(String key) {
         try {
             return Optional.of(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException missing) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> read(String key) {
+        try {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key));
+            GetObjectResponse response = object.response();
+            String eTag = response.eTag() == null ? "" : response.eTag().replace("\"", "");
+            return Optional.of(new StoredObject(object.asByteArray(), response.contentType(), eTag,
+                    response.metadata()));
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.sticker.core.input;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one place fal's face-to-sticker Input schema lives: field names, types, defaults and ranges.
@@ -59,7 +61,22 @@ public final class InputSchema {
 
     /** Validates an already parsed body (e.g. the {@code input} of a remote-worker job). */
     public static ParsedInput parse(JsonNode root) {
-        Fields fields = new Fields(root);
+        return parse(root, false);
+    }
+
+    /**
+     * Validates fields that arrive as text only (e.g. S3 object metadata): numbers and booleans are read from their
+     * text ({@code "42"}, {@code "0.5"}, {@code "true"}), image_size from a preset name or a JSON object; every rule
+     * is the same as for a JSON body.
+     */
+    public static ParsedInput parseText(Map<String, String> values) {
+        ObjectNode root = JSON.createObjectNode();
+        values.forEach(root::put);
+        return parse(root, true);
+    }
+
+    private static ParsedInput parse(JsonNode root, boolean fromText) {
+        Fields fields = new Fields(root, fromText);
         String imageUrl = fields.imageUrl("image_url");
         String prompt = fields.prompt();
         String negativePrompt = fields.string("negative_prompt", DEFAULT_NEGATIVE_PROMPT, MAX_PROMPT_LENGTH);
@@ -124,10 +141,30 @@ public final class InputSchema {
     /** Collects values and errors field by field, so one pass reports every problem. */
     private static final class Fields {
         private final JsonNode root;
+        private final boolean fromText;
         private final List<FieldError> errors = new ArrayList<>();
 
-        Fields(JsonNode root) {
+        Fields(JsonNode root, boolean fromText) {
             this.root = root;
+            this.fromText = fromText;
+        }
+
+        /** A number or boolean field; from text, its value as the JSON literal the text spells, if it spells one. */
+        private JsonNode scalar(String name) {
+            JsonNode value = root.get(name);
+            if (!fromText || value == null || !value.isTextual()) {
+                return value;
+            }
+            String text = value.textValue().strip();
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return BooleanNode.valueOf(Boolean.parseBoolean(text));
+            }
+            try {
+                JsonNode literal = JSON.readTree(text);
+                return literal != null && literal.isNumber() ? literal : value;
+            } catch (JsonProcessingException notANumber) {
+                return value;
+            }
         }
 
         boolean has(String name) {
@@ -207,7 +244,7 @@ public final class InputSchema {
         }
 
         long integer(String name, long fallback, long min, long max) {
-            JsonNode value = root.get(name);
+            JsonNode value = scalar(name);
             if (value == null || value.isNull()) {
                 return fallback;
             }
@@ -222,7 +259,7 @@ public final class InputSchema {
         }
 
         double number(String name, double fallback, double min, double max) {
-            JsonNode value = root.get(name);
+            JsonNode value = scalar(name);
             if (value == null || value.isNull()) {
                 return fallback;
             }
@@ -245,7 +282,7 @@ public final class InputSchema {
         }
 
         boolean bool(String name, boolean fallback) {
-            JsonNode value = root.get(name);
+            JsonNode value = scalar(name);
             if (value == null || value.isNull()) {
                 return fallback;
             }
@@ -260,6 +297,15 @@ public final class InputSchema {
             JsonNode value = root.get("image_size");
             if (value == null || value.isNull()) {
                 return ImageSize.SQUARE_HD;
+            }
+            if (fromText && value.isTextual() && value.textValue().strip().startsWith("{")) {
+                try {
+                    value = JSON.readTree(value.textValue());
+                } catch (JsonProcessingException e) {
+                    errors.add(FieldError.at("image_size", "JSON decode error: " + e.getOriginalMessage(),
+                            "json_invalid"));
+                    return ImageSize.SQUARE_HD;
+                }
             }
             if (value.isTextual()) {
                 return ImageSize.preset(value.textValue()).orElseGet(() -> {

@@ -19,6 +19,13 @@ public sealed interface SubmitOutcome {
         }
     }
 
+    /**
+     * Nothing stored: a request with this id exists already (the same cause submitted twice). Its queue number was
+     * drawn before the create was refused; callers check for the request first so that this stays rare.
+     */
+    record Duplicate(String requestId) implements SubmitOutcome {
+    }
+
     /** Nothing stored: the inline photo is over the limit. */
     record TooLarge(long limitBytes) implements SubmitOutcome {
     }

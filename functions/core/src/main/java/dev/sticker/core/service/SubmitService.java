@@ -59,6 +59,10 @@ public final class SubmitService {
         if (outcome instanceof SubmitOutcome.Accepted accepted) {
             return FalWire.submitted(accepted.request(), accepted.queuePosition(), urls);
         }
+        if (outcome instanceof SubmitOutcome.Duplicate duplicate) {
+            // Only an id derived from a cause can repeat; the random one of an HTTP submit never does.
+            throw new IllegalStateException("request id already exists: " + duplicate.requestId());
+        }
         if (outcome instanceof SubmitOutcome.TooLarge tooLarge) {
             return FalWire.payloadTooLarge(tooLarge.limitBytes());
         }
@@ -67,6 +71,14 @@ public final class SubmitService {
 
     /** The submit as a value, for callers that are not HTTP (e.g. the ingest of uploaded photos). */
     public SubmitOutcome accept(Submission submission, ApiUrls urls) {
+        return accept(UUID.randomUUID().toString(), submission, urls);
+    }
+
+    /**
+     * The submit under an id derived from what caused it (e.g. an S3 event), so that a cause delivered twice creates
+     * one request: the store's conditional create refuses the second, which is answered as a duplicate.
+     */
+    public SubmitOutcome accept(String id, Submission submission, ApiUrls urls) {
         List<FieldError> errors = new ArrayList<>();
         ParsedInput parsed = InputSchema.parse(submission.body());
         if (parsed instanceof ParsedInput.Invalid invalid) {
@@ -80,7 +92,6 @@ public final class SubmitService {
             return new SubmitOutcome.Rejected(errors);
         }
         StickerInput input = ((ParsedInput.Valid) parsed).input();
-        String id = UUID.randomUUID().toString();
         if (input.hasDataUri()) {
             if (DataUri.decodedSize(input.imageUrl()) > DataUri.MAX_DECODED_BYTES) {
                 return new SubmitOutcome.TooLarge(DataUri.MAX_DECODED_BYTES);
@@ -101,7 +112,7 @@ public final class SubmitService {
                 InputSchema.toJson(input), queueSeq, null, null, List.of(), submission.webhookUrl(), 0, false,
                 now, null, null, retention.expiresAt(now));
         if (!store.create(request)) {
-            throw new IllegalStateException("request id already exists: " + id);
+            return new SubmitOutcome.Duplicate(id);
         }
         try {
             queue.enqueue(id);

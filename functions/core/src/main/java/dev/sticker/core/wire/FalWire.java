@@ -14,6 +14,7 @@ import dev.sticker.core.request.StoredImage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /** Every JSON shape of fal's queue API, in one place. Handlers only pass the {@link ApiReply} on. */
 public final class FalWire {
@@ -73,9 +74,14 @@ public final class FalWire {
 
     /** fal's Output schema for a result. */
     public static ObjectNode output(StickerResult result, ApiUrls urls) {
+        return output(result, image -> urls.fileUrl(image.key()));
+    }
+
+    /** fal's Output schema for a result whose images are published elsewhere: {@code url} names each one. */
+    public static ObjectNode output(StickerResult result, Function<StoredImage, String> url) {
         ObjectNode body = JSON.createObjectNode();
-        ObjectNode sticker = image(result.sticker(), urls);
-        ObjectNode removed = image(result.backgroundRemoved(), urls);
+        ObjectNode sticker = image(result.sticker(), url);
+        ObjectNode removed = image(result.backgroundRemoved(), url);
         body.putArray("images").add(sticker).add(removed);
         body.set("sticker_image", sticker.deepCopy());
         body.set("sticker_image_background_removed", removed.deepCopy());
@@ -149,9 +155,9 @@ public final class FalWire {
                 .put("timestamp", line.timestamp().toString());
     }
 
-    private static ObjectNode image(StoredImage image, ApiUrls urls) {
+    private static ObjectNode image(StoredImage image, Function<StoredImage, String> url) {
         return JSON.createObjectNode()
-                .put("url", urls.fileUrl(image.key()))
+                .put("url", url.apply(image))
                 .put("content_type", image.contentType())
                 .put("file_name", image.fileName())
                 .put("file_size", image.fileSize())
