@@ -17,8 +17,6 @@ import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.local.AwsClients;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
@@ -40,7 +38,7 @@ public final class ColdStartBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColdStartBench.class);
     private static final Pattern TIMINGS = Pattern.compile(ColdStartProbe.OUTPUT_PREFIX
-            + " main=(\\d+) constructed=(\\d+) first=(\\d+) second=(\\d+)");
+            + " main=(\\d+) constructed=(\\d+) first=(\\d+) second=(\\d+) request=(\\S+)");
     /** A 1024 MB Lambda gets a fraction of a vCPU, so its JVM picks the serial collector; so do the probes. */
     private static final List<String> LAMBDA_LIKE_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx512m");
     private static final double API_JAR_TARGET_MB = 20;
@@ -54,8 +52,8 @@ public final class ColdStartBench {
     record Variant(String name, List<String> flags, boolean appCds) {
     }
 
-    /** One cold start, in nanoseconds from the launch of the JVM. */
-    record Timing(long mainEntered, long constructed, long firstAnswered, long secondAnswered) {
+    /** One cold start, in nanoseconds from the launch of the JVM, and the request id its first answer named. */
+    record Timing(long mainEntered, long constructed, long firstAnswered, long secondAnswered, String requestId) {
 
         long jvmStart() {
             return mainEntered;
@@ -100,30 +98,35 @@ public final class ColdStartBench {
             properties.put("aws.region", Intrinsics.REGION);
             properties.put("aws.accessKeyId", AwsClients.ACCESS_KEY_ID);
             properties.put("aws.secretAccessKey", AwsClients.SECRET_ACCESS_KEY);
-            String requestId = existingRequest(cloud);
-            List<Subject> subjects = List.of(
-                    new Subject("SubmitHandler", "dev.sticker.api.SubmitHandler", List.of(apiJar, probeJar),
-                            ColdStartProbe.SUBMIT),
-                    new Subject("FetchHandler (status)", "dev.sticker.api.FetchHandler", List.of(apiJar, probeJar),
-                            ColdStartProbe.STATUS_PREFIX + requestId),
-                    new Subject("PlainSubmitHandler (baseline)", PlainSubmitHandler.class.getName(),
-                            List.of(plainJar), ColdStartProbe.SUBMIT));
+            ColdStartBench bench = new ColdStartBench(properties, workDir);
+            Subject submit = new Subject("SubmitHandler", "dev.sticker.api.SubmitHandler", List.of(apiJar, probeJar),
+                    ColdStartProbe.SUBMIT);
+            // The status probes ask about the request the submit's training run created.
+            String requestId = bench.train(submit).requestId();
+            Subject fetch = new Subject("FetchHandler (status)", "dev.sticker.api.FetchHandler",
+                    List.of(apiJar, probeJar), ColdStartProbe.STATUS_PREFIX + requestId);
+            Subject plain = new Subject("PlainSubmitHandler (baseline)", PlainSubmitHandler.class.getName(),
+                    List.of(plainJar), ColdStartProbe.SUBMIT);
+            bench.train(fetch);
+            bench.train(plain);
             List<Variant> variants = List.of(
                     new Variant("default", List.of(), false),
                     new Variant("-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), false),
                     new Variant("AppCDS", List.of(), true),
                     new Variant("AppCDS + TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), true));
-            System.out.println(new ColdStartBench(properties, workDir).measure(subjects, variants, runs));
+            System.out.println(bench.measure(List.of(submit, fetch, plain), variants, runs));
         }
     }
 
+    /** The training run that writes a subject's AppCDS archive. */
+    private Timing train(Subject subject) {
+        Path archive = archive(subject);
+        delete(archive);
+        LOG.info("training run of {} for its AppCDS archive", subject.name());
+        return launch(subject, List.of("-XX:ArchiveClassesAtExit=" + archive));
+    }
+
     private String measure(List<Subject> subjects, List<Variant> variants, int runs) {
-        for (Subject subject : subjects) {
-            Path archive = archive(subject);
-            delete(archive);
-            LOG.info("training run of {} for its AppCDS archive", subject.name());
-            launch(subject, List.of("-XX:ArchiveClassesAtExit=" + archive));
-        }
         Map<Variant, Map<Subject, List<Timing>>> timings = new LinkedHashMap<>();
         for (Variant variant : variants) {
             Map<Subject, List<Timing>> bySubject = new LinkedHashMap<>();
@@ -213,23 +216,11 @@ public final class ColdStartBench {
         }
         return Optional.of(new Timing(Long.parseLong(matcher.group(1)) - launched,
                 Long.parseLong(matcher.group(2)) - launched, Long.parseLong(matcher.group(3)) - launched,
-                Long.parseLong(matcher.group(4)) - launched));
+                Long.parseLong(matcher.group(4)) - launched, matcher.group(5)));
     }
 
     private Path archive(Subject subject) {
         return workDir.resolve(subject.handlerClass().substring(subject.handlerClass().lastIndexOf('.') + 1) + ".jsa");
-    }
-
-    /** A request the status probes can ask about, submitted through our own SubmitFunction in this JVM. */
-    private static String existingRequest(LocalCloud cloud) throws IOException {
-        Object response = cloud.function("SubmitFunction").invoke(ProbeEvents.submit(
-                "{\"image_url\":\"https://example.com/portrait.jpg\",\"prompt\":\"a person\"}"));
-        String body = ((APIGatewayProxyResponseEvent) response).getBody();
-        String id = new ObjectMapper().readTree(body).path("request_id").asText();
-        if (id.isEmpty()) {
-            throw new IllegalStateException("the submit for the status probes failed: " + body);
-        }
-        return id;
     }
 
     private static String jarSizes(Path apiJar, Path workerJar, Path plainJar) {

@@ -1,5 +1,8 @@
 package dev.sticker.bench;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -16,6 +19,7 @@ public final class ColdStartProbe {
     static final String SUBMIT = "submit";
     static final String STATUS_PREFIX = "status:";
     static final String OUTPUT_PREFIX = "probe-timings";
+    private static final Pattern REQUEST_ID = Pattern.compile("\"request_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final String SUBMIT_BODY =
             "{\"image_url\":\"https://example.com/portrait.jpg\",\"prompt\":\"a person\"}";
 
@@ -31,23 +35,29 @@ public final class ColdStartProbe {
                 (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
                         Class.forName(handlerClass).getDeclaredConstructor().newInstance();
         long constructed = System.nanoTime();
-        int firstStatus = invoke(handler, call);
+        APIGatewayProxyResponseEvent first = invoke(handler, call);
         long firstAnswered = System.nanoTime();
-        int secondStatus = invoke(handler, call);
+        APIGatewayProxyResponseEvent second = invoke(handler, call);
         long secondAnswered = System.nanoTime();
-        System.out.println(timingsLine(mainEntered, constructed, firstAnswered, secondAnswered));
+        Matcher requestId = REQUEST_ID.matcher(String.valueOf(first.getBody()));
+        System.out.println(timingsLine(mainEntered, constructed, firstAnswered, secondAnswered,
+                requestId.find() ? requestId.group(1) : "-"));
         System.out.flush();
         // Frameworks may leave non-daemon threads behind; Lambda freezes the process, a probe just ends it.
-        System.exit(firstStatus < 300 && secondStatus < 300 ? 0 : 1);
+        System.exit(first.getStatusCode() < 300 && second.getStatusCode() < 300 ? 0 : 1);
     }
 
-    /** The line the parent parses: nanoTime stamps of main entered, handler constructed, first and second answer. */
-    static String timingsLine(long mainEntered, long constructed, long firstAnswered, long secondAnswered) {
+    /**
+     * The line the parent parses: nanoTime stamps of main entered, handler constructed, first and second answer,
+     * and the request id the first answer named ("-" if none).
+     */
+    static String timingsLine(long mainEntered, long constructed, long firstAnswered, long secondAnswered,
+            String requestId) {
         return OUTPUT_PREFIX + " main=" + mainEntered + " constructed=" + constructed + " first=" + firstAnswered
-                + " second=" + secondAnswered;
+                + " second=" + secondAnswered + " request=" + requestId;
     }
 
-    private static int invoke(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+    private static APIGatewayProxyResponseEvent invoke(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
             String call) {
         APIGatewayProxyRequestEvent event = call.startsWith(STATUS_PREFIX)
                 ? ProbeEvents.status(call.substring(STATUS_PREFIX.length()))
@@ -58,6 +68,6 @@ public final class ColdStartProbe {
             // The parent shows this stderr when the probe exits non-zero.
             System.err.println("answered " + response.getStatusCode() + ": " + response.getBody());
         }
-        return response.getStatusCode();
+        return response;
     }
 }
