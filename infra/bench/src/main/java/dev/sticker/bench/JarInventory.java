@@ -11,8 +11,13 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** What takes the space in a jar: compressed bytes per package prefix of a few path segments. */
+/**
+ * What takes the space in a jar: compressed bytes per package prefix of a few path segments. Under an umbrella
+ * package holding many libraries (the SDK's services) the group is the library one level below it.
+ */
 final class JarInventory {
+
+    private static final List<String> UMBRELLAS = List.of("software/amazon/awssdk/services/");
 
     /** One group of entries, e.g. {@code software/amazon/awssdk/services}. */
     record Group(String prefix, long compressedBytes) {
@@ -38,6 +43,12 @@ final class JarInventory {
     }
 
     static String prefix(String entryName, int depth) {
+        for (String umbrella : UMBRELLAS) {
+            int end = entryName.indexOf('/', umbrella.length());
+            if (entryName.startsWith(umbrella) && end > 0) {
+                return entryName.substring(0, end);
+            }
+        }
         String[] parts = entryName.split("/");
         int directories = parts.length - 1;
         if (directories == 0) {
