@@ -90,7 +90,8 @@ public final class ColdStartBench {
                 workDir);
         Path probeJar = snapshot(RepoPaths.configured("bench.probeJar",
                 "infra/bench/target/sticker-bench-0.1.0-SNAPSHOT.jar"), workDir);
-        Path plainJar = snapshot(RepoPaths.configured("bench.plainJar", "infra/bench/target/plain-lambda.jar"), workDir);
+        Path plainJar = snapshot(RepoPaths.configured("bench.plainJar", "infra/bench/target/plain-lambda.jar"),
+                workDir);
 
         System.out.println(jarSizes(apiJar, workerJar, plainJar));
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(template, null, 0, false, Map.of()))) {

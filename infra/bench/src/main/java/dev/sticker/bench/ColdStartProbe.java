@@ -57,8 +57,8 @@ public final class ColdStartProbe {
                 + " second=" + secondAnswered + " request=" + requestId;
     }
 
-    private static APIGatewayProxyResponseEvent invoke(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
-            String call) {
+    private static APIGatewayProxyResponseEvent invoke(
+            RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler, String call) {
         APIGatewayProxyRequestEvent event = call.startsWith(STATUS_PREFIX)
                 ? ProbeEvents.status(call.substring(STATUS_PREFIX.length()))
                 : ProbeEvents.submit(SUBMIT_BODY);

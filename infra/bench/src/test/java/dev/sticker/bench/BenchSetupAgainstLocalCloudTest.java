@@ -63,7 +63,8 @@ class BenchSetupAgainstLocalCloudTest {
     void plainSubmitRefusesABodyWithoutImageUrl() {
         try (PlainStore store = PlainStore.fromSettings(staged.cloud().environment()::get)) {
             APIGatewayProxyResponseEvent response = new PlainSubmitHandler(store)
-                    .handleRequest(ProbeEvents.submit("{\"prompt\":\"a person\"}"), ProbeContext.invocation("PlainSubmit"));
+                    .handleRequest(ProbeEvents.submit("{\"prompt\":\"a person\"}"),
+                            ProbeContext.invocation("PlainSubmit"));
             assertEquals(422, response.getStatusCode());
         }
     }

@@ -23,7 +23,8 @@ class LatencySummaryTest {
 
     @Test
     void medianOfAnOddCountIsTheMiddleValue() {
-        assertEquals(3.0, LatencySummary.medianMillis(new long[] {9_000_000, 1_000_000, 3_000_000, 7_000_000, 2_000_000}));
+        long[] nanos = {9_000_000, 1_000_000, 3_000_000, 7_000_000, 2_000_000};
+        assertEquals(3.0, LatencySummary.medianMillis(nanos));
     }
 
     @Test
