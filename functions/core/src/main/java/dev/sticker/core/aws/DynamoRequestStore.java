@@ -6,6 +6,9 @@ import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
+import dev.sticker.core.webhook.WebhookAttempt;
+import dev.sticker.core.webhook.WebhookLog;
+import dev.sticker.core.webhook.WebhookState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,6 +191,53 @@ public final class DynamoRequestStore implements RequestStore {
             }
         }
         LOG.warn("log line dropped requestId={} after {} contended attempts", id, LOG_TRIM_ATTEMPTS);
+    }
+
+    @Override
+    public boolean markWebhookQueued(String id) {
+        try {
+            dynamo.updateItem(update(id)
+                    .updateExpression("SET webhook_state = :queued")
+                    .conditionExpression("attribute_exists(id) AND attribute_not_exists(webhook_state)")
+                    .expressionAttributeValues(Map.of(":queued", s(WebhookState.QUEUED.name())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyMarked) {
+            return false;
+        }
+    }
+
+    /** The list never outgrows the attempt limit: an attempt is appended only right after its predecessor. */
+    @Override
+    public boolean recordWebhookAttempt(String id, WebhookAttempt attempt, WebhookState state) {
+        String previous = attempt.number() == 1
+                ? "attribute_not_exists(webhook_attempts)" : "size(webhook_attempts) = :previous";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":empty", AttributeValue.fromL(List.of()),
+                ":attempt", AttributeValue.fromL(List.of(RequestItems.webhookAttempt(attempt))),
+                ":state", s(state.name())));
+        if (attempt.number() > 1) {
+            values.put(":previous", n(attempt.number() - 1));
+        }
+        try {
+            dynamo.updateItem(update(id)
+                    .updateExpression("SET webhook_attempts = list_append(if_not_exists(webhook_attempts, :empty), "
+                            + ":attempt), webhook_state = :state")
+                    .conditionExpression("attribute_exists(id) AND " + previous)
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException duplicate) {
+            LOG.info("webhook attempt not recorded requestId={} attempt={} (already recorded)", id, attempt.number());
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<WebhookLog> webhookLog(String id) {
+        var response = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)
+                .projectionExpression("webhook_state, webhook_attempts"));
+        return response.hasItem() ? RequestItems.webhookLog(response.item()) : Optional.empty();
     }
 
     @Override

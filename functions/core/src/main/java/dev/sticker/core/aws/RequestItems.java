@@ -6,12 +6,16 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.webhook.WebhookAttempt;
+import dev.sticker.core.webhook.WebhookLog;
+import dev.sticker.core.webhook.WebhookState;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Maps a {@link StickerRequest} to a DynamoDB item and back. Attribute names are snake_case, as in the API. */
 final class RequestItems {
@@ -32,6 +36,8 @@ final class RequestItems {
     static final String STARTED_AT = "started_at";
     static final String COMPLETED_AT = "completed_at";
     static final String EXPIRES_AT = "expires_at";
+    static final String WEBHOOK_STATE = "webhook_state";
+    static final String WEBHOOK_ATTEMPTS = "webhook_attempts";
 
     private RequestItems() {
     }
@@ -107,6 +113,26 @@ final class RequestItems {
                 "timestamp", s(line.timestamp().toString())));
     }
 
+    static AttributeValue webhookAttempt(WebhookAttempt attempt) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("number", n(attempt.number()));
+        map.put("at", s(attempt.at().toString()));
+        map.put("http_status", n(attempt.httpStatus()));
+        map.put("millis", n(attempt.millis()));
+        putIfPresent(map, "error", attempt.error());
+        return AttributeValue.fromM(map);
+    }
+
+    /** The webhook attributes of an item, empty when it has none. */
+    static Optional<WebhookLog> webhookLog(Map<String, AttributeValue> item) {
+        if (!item.containsKey(WEBHOOK_STATE)) {
+            return Optional.empty();
+        }
+        List<WebhookAttempt> attempts = item.containsKey(WEBHOOK_ATTEMPTS)
+                ? item.get(WEBHOOK_ATTEMPTS).l().stream().map(v -> webhookAttempt(v.m())).toList() : List.of();
+        return Optional.of(new WebhookLog(WebhookState.valueOf(string(item, WEBHOOK_STATE)), attempts));
+    }
+
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }
@@ -147,6 +173,11 @@ final class RequestItems {
     private static StoredImage image(Map<String, AttributeValue> map) {
         return new StoredImage(string(map, "key"), string(map, "content_type"), string(map, "file_name"),
                 number(map, "file_size"), (int) number(map, "width"), (int) number(map, "height"));
+    }
+
+    private static WebhookAttempt webhookAttempt(Map<String, AttributeValue> map) {
+        return new WebhookAttempt((int) number(map, "number"), instant(map, "at"), (int) number(map, "http_status"),
+                string(map, "error"), number(map, "millis"));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> map, String name, Object value) {

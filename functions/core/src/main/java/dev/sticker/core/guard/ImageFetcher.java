@@ -4,12 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -99,7 +92,7 @@ public final class ImageFetcher {
         HttpClient client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
-                .proxy(new PinnedAddress(allowed.addresses().get(0)))
+                .proxy(PinnedAddress.of(allowed))
                 .build();
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .GET()
@@ -224,29 +217,6 @@ public final class ImageFetcher {
         @Override
         public void onComplete() {
             result.complete(new Body(out.toByteArray(), false));
-        }
-    }
-
-    /** Sends plain-http requests to the address the guard checked; https goes direct (see the class comment). */
-    private static final class PinnedAddress extends ProxySelector {
-        private final InetAddress address;
-
-        PinnedAddress(InetAddress address) {
-            this.address = address;
-        }
-
-        @Override
-        public List<Proxy> select(URI uri) {
-            if (!"http".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                return List.of(Proxy.NO_PROXY);
-            }
-            int port = uri.getPort() != -1 ? uri.getPort() : 80;
-            return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(address, port)));
-        }
-
-        @Override
-        public void connectFailed(URI uri, SocketAddress address, IOException failure) {
-            LOG.debug("connect failed uri={} address={}", uri, address);
         }
     }
 }

@@ -4,6 +4,9 @@ import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
+import dev.sticker.core.webhook.WebhookAttempt;
+import dev.sticker.core.webhook.WebhookLog;
+import dev.sticker.core.webhook.WebhookState;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -33,6 +36,18 @@ public interface RequestStore {
 
     /** Appends a progress line (the store keeps only the most recent ones). */
     void appendLog(String id, LogLine line);
+
+    /** Marks the webhook delivery queued unless the request already has a webhook state; true if this marked it. */
+    boolean markWebhookQueued(String id);
+
+    /**
+     * Appends a webhook attempt and sets the state, only if exactly {@code attempt.number() - 1} attempts are recorded:
+     * false when a duplicate delivery got there first.
+     */
+    boolean recordWebhookAttempt(String id, WebhookAttempt attempt, WebhookState state);
+
+    /** The webhook's state and attempts; empty when no delivery was ever queued or recorded. */
+    Optional<WebhookLog> webhookLog(String id);
 
     /** Draws the next submission number (a shared counter). */
     long nextQueueSeq();

@@ -11,7 +11,9 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.webhook.SigningKey;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -123,6 +125,49 @@ public final class FalWire {
             case ALREADY_COMPLETED -> ApiReply.json(400, body.toString(), requestId);
             case NOT_FOUND -> ApiReply.json(404, body.toString());
         };
+    }
+
+    /**
+     * fal's webhook body: status OK with the result call's Output, or ERROR with the error body the result call
+     * answers and its message; when the payload cannot be built, payload is null and payload_error says why.
+     */
+    public static String webhook(StickerRequest request, ApiUrls urls) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("request_id", request.id());
+        body.put("gateway_request_id", request.id());
+        body.put("status", request.result() != null ? "OK" : "ERROR");
+        String payloadError = null;
+        try {
+            body.set("payload", JSON.readTree(result(request, urls).body()));
+        } catch (IOException | RuntimeException e) {
+            body.putNull("payload");
+            payloadError = "the result could not be serialised: " + e.getClass().getSimpleName();
+        }
+        if (request.result() != null) {
+            body.putNull("error");
+        } else {
+            body.put("error", request.failure() != null ? request.failure().message() : "Request failed");
+        }
+        if (payloadError != null) {
+            body.put("payload_error", payloadError);
+        }
+        return body.toString();
+    }
+
+    /** The public webhook keys as a JWKS document; they change only when the key is rotated, so caches may keep it. */
+    public static ApiReply jwks(List<SigningKey> keys) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("keys");
+        for (SigningKey key : keys) {
+            list.addObject()
+                    .put("kty", "OKP")
+                    .put("crv", "Ed25519")
+                    .put("x", SigningKey.base64Url(key.publicKey()))
+                    .put("kid", key.keyId())
+                    .put("use", "sig")
+                    .put("alg", "EdDSA");
+        }
+        return ApiReply.json(200, body.toString()).withHeader("Cache-Control", "public, max-age=3600");
     }
 
     /** Any other error: {@code {"detail": message}}. */

@@ -7,6 +7,9 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.webhook.WebhookAttempt;
+import dev.sticker.core.webhook.WebhookLog;
+import dev.sticker.core.webhook.WebhookState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -210,6 +213,44 @@ class DynamoRequestStoreTest {
         long second = store.nextQueueSeq();
 
         assertTrue(second > first);
+    }
+
+    @Test
+    void webhookIsMarkedQueuedOnlyOnce() {
+        StickerRequest request = created();
+        assertTrue(store.webhookLog(request.id()).isEmpty());
+
+        assertTrue(store.markWebhookQueued(request.id()));
+        assertFalse(store.markWebhookQueued(request.id()), "a second mark must be refused");
+
+        assertEquals(new WebhookLog(WebhookState.QUEUED, List.of()), store.webhookLog(request.id()).orElseThrow());
+        assertFalse(store.markWebhookQueued(UUID.randomUUID().toString()), "unknown requests are not created");
+    }
+
+    @Test
+    void webhookAttemptsAreRecordedInOrderAndEachOnlyOnce() {
+        StickerRequest request = created();
+        store.markWebhookQueued(request.id());
+        WebhookAttempt first = new WebhookAttempt(1, NOW, 503, "receiver answered HTTP 503", 41);
+        WebhookAttempt second = new WebhookAttempt(2, NOW.plusSeconds(15), 204, null, 12);
+
+        assertFalse(store.recordWebhookAttempt(request.id(), second, WebhookState.DELIVERED), "attempt 1 comes first");
+        assertTrue(store.recordWebhookAttempt(request.id(), first, WebhookState.QUEUED));
+        assertFalse(store.recordWebhookAttempt(request.id(), first, WebhookState.QUEUED), "a duplicate is refused");
+        assertTrue(store.recordWebhookAttempt(request.id(), second, WebhookState.DELIVERED));
+
+        assertEquals(new WebhookLog(WebhookState.DELIVERED, List.of(first, second)),
+                store.webhookLog(request.id()).orElseThrow());
+        assertEquals(request, store.find(request.id()).orElseThrow(), "the request itself is untouched");
+    }
+
+    @Test
+    void webhookAttemptIsNotRecordedForAnUnknownRequest() {
+        String id = UUID.randomUUID().toString();
+
+        assertFalse(store.recordWebhookAttempt(id, new WebhookAttempt(1, NOW, 0, "no answer", 15_000),
+                WebhookState.QUEUED));
+        assertTrue(store.find(id).isEmpty());
     }
 
     private StickerRequest created() {

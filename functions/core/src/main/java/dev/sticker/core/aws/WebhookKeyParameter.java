@@ -1,0 +1,41 @@
+package dev.sticker.core.aws;
+
+import dev.sticker.core.webhook.SigningKey;
+import dev.sticker.core.webhook.WebhookSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+
+import java.util.Optional;
+
+/**
+ * The webhook signing key as deployed: given directly (STICKER_WEBHOOK_KEY, the local cloud does so), else read once,
+ * at init, from the SSM SecureString named by STICKER_WEBHOOK_KEY_PARAMETER; rotating it means publishing a new
+ * version of the functions.
+ */
+public final class WebhookKeyParameter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookKeyParameter.class);
+
+    private WebhookKeyParameter() {
+    }
+
+    /** Empty when neither is configured or the parameter does not exist. */
+    public static Optional<SigningKey> resolve(WebhookSettings settings, SsmClient ssm) {
+        if (settings.signingKeyPem().isPresent()) {
+            return settings.signingKeyPem().map(SigningKey::fromPem);
+        }
+        if (settings.keyParameter().isEmpty()) {
+            return Optional.empty();
+        }
+        String name = settings.keyParameter().get();
+        try {
+            String pem = ssm.getParameter(get -> get.name(name).withDecryption(true)).parameter().value();
+            return Optional.of(SigningKey.fromPem(pem));
+        } catch (ParameterNotFoundException missing) {
+            LOG.warn("webhook signing key parameter {} does not exist; webhooks cannot be signed", name);
+            return Optional.empty();
+        }
+    }
+}
