@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Engine benchmarks: first render in a fresh JVM, per-stage medians, and the JMH benchmark (EngineBench), all with
-# the heap capped at 300 MB. Usage: functions/engine/bench.sh [quick]   ("quick" = shorter JMH runs)
+# Engine benchmarks: first render in a fresh JVM, the PNG level table, per-stage medians, and the JMH benchmark
+# (EngineBench), all with the heap capped at 300 MB.
+# Usage: functions/engine/bench.sh [quick]   ("quick" = shorter JMH runs)
 # Results are printed and saved to functions/engine/target/bench-results.txt.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,6 +27,9 @@ fi
     echo
     echo "## first render in a fresh JVM"
     java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.FirstRender
+    echo
+    echo "## PNG filter and deflate level (both outputs of a 1024x1024 render)"
+    java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.PngLevels
     echo
     echo "## stage medians (wall time)"
     for threads in 1 0; do
