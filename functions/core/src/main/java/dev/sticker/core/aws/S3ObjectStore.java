@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
@@ -59,5 +60,27 @@ public final class S3ObjectStore implements ObjectStore {
                 .signatureDuration(validFor)
                 .getObjectRequest(get -> get.bucket(bucket).key(key)));
         return URI.create(presigned.url().toString());
+    }
+
+    @Override
+    public URI presignPut(String key, String contentType, Duration validFor) {
+        var presigned = presigner.presignPutObject(request -> request
+                .signatureDuration(validFor)
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)));
+        return URI.create(presigned.url().toString());
+    }
+
+    @Override
+    public Optional<Long> size(String key) {
+        try {
+            return Optional.of(s3.headObject(head -> head.bucket(bucket).key(key)).contentLength());
+        } catch (NoSuchKeyException missing) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 }

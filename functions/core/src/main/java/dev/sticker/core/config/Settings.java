@@ -2,6 +2,7 @@ package dev.sticker.core.config;
 
 import dev.sticker.core.request.Retention;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,8 @@ import java.util.function.UnaryOperator;
  *
  * @param publicUrl    absolute base URL callers see (STICKER_PUBLIC_URL), empty to derive it from each request
  * @param urlAllowlist host or host:port entries the request-forgery guard lets through although private
+ * @param allowedOrigin the origin browsers may read answers from (STICKER_ALLOWED_ORIGIN), {@code *} for any
+ * @param streamDeadline how long a buffered status stream waits for completion before answering
  */
 public record Settings(
         String table,
@@ -24,7 +27,9 @@ public record Settings(
         String remoteWorkerUrl,
         List<String> urlAllowlist,
         int retentionDays,
-        Secrets secrets) {
+        Secrets secrets,
+        String allowedOrigin,
+        Duration streamDeadline) {
 
     public static final String TABLE = "STICKER_TABLE";
     public static final String BUCKET = "STICKER_BUCKET";
@@ -35,8 +40,13 @@ public record Settings(
     public static final String URL_ALLOWLIST = "STICKER_URL_ALLOWLIST";
     public static final String RETENTION_DAYS = "STICKER_RETENTION_DAYS";
     public static final String CALLBACK_SECRET = "STICKER_CALLBACK_SECRET";
+    public static final String ALLOWED_ORIGIN = "STICKER_ALLOWED_ORIGIN";
+    public static final String STREAM_DEADLINE_SECONDS = "STICKER_STREAM_DEADLINE_SECONDS";
 
     public static final int DEFAULT_RETENTION_DAYS = 7;
+    /** API Gateway ends every call at 29 s, so a buffered status stream must answer before that. */
+    public static final int MAX_STREAM_DEADLINE_SECONDS = 28;
+    public static final int DEFAULT_STREAM_DEADLINE_SECONDS = 25;
 
     /** Which {@code Backend} generates stickers. */
     public enum BackendKind {
@@ -80,9 +90,22 @@ public record Settings(
         }
         List<String> allowlist = Arrays.stream(value(lookup, URL_ALLOWLIST, "").split(","))
                 .map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+        String deadline = value(lookup, STREAM_DEADLINE_SECONDS, Integer.toString(DEFAULT_STREAM_DEADLINE_SECONDS));
+        int deadlineSeconds;
+        try {
+            deadlineSeconds = Integer.parseInt(deadline.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(STREAM_DEADLINE_SECONDS + " must be a whole number of seconds, got "
+                    + deadline, e);
+        }
+        if (deadlineSeconds < 1 || deadlineSeconds > MAX_STREAM_DEADLINE_SECONDS) {
+            throw new IllegalArgumentException(STREAM_DEADLINE_SECONDS + " must be between 1 and "
+                    + MAX_STREAM_DEADLINE_SECONDS + ", got " + deadlineSeconds);
+        }
         Secrets secrets = () -> Optional.ofNullable(lookup.apply(CALLBACK_SECRET)).filter(s -> !s.isBlank());
         return new Settings(value(lookup, TABLE, ""), value(lookup, BUCKET, ""), value(lookup, JOB_QUEUE_URL, ""),
-                value(lookup, PUBLIC_URL, ""), kind, value(lookup, REMOTE_WORKER_URL, ""), allowlist, days, secrets);
+                value(lookup, PUBLIC_URL, ""), kind, value(lookup, REMOTE_WORKER_URL, ""), allowlist, days, secrets,
+                value(lookup, ALLOWED_ORIGIN, "*").strip(), Duration.ofSeconds(deadlineSeconds));
     }
 
     public Retention retention() {

@@ -16,4 +16,10 @@ public interface ObjectStore {
 
     /** A URL a browser can GET for a limited time. */
     URI presignGet(String key, Duration validFor);
+
+    /** A URL a caller can PUT one object of that Content-Type to (no other credentials) for a limited time. */
+    URI presignPut(String key, String contentType, Duration validFor);
+
+    /** The stored object's size in bytes, without reading it; empty when there is no such object. */
+    Optional<Long> size(String key);
 }

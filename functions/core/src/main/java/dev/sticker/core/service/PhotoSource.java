@@ -8,14 +8,19 @@ import dev.sticker.core.port.Photo;
 import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.wire.ApiUrls;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
  * Where a job's photo bytes come from: our own object store for inputs we keep (a data URI stored at submit, whose
  * record then points at {@code {base}/files/inputs/{id}/input}, and any {@code {base}/files/{key}} URL when the public
- * base is configured), a data URI decoded in place, or any other URL downloaded through the request-forgery guard.
+ * base is configured, and storage uploads on any base), a data URI decoded in place, or any other URL downloaded
+ * through the request-forgery guard. Our own files are read only up to the upload size limit.
  */
 public final class PhotoSource {
+
+    private static final String UPLOADS_PATH = ApiUrls.FILES_PATH + "uploads/";
 
     private final ObjectStore objects;
     private final ImageFetcher fetcher;
@@ -36,7 +41,11 @@ public final class PhotoSource {
         if (ownKey.isEmpty()) {
             return fetcher.fetch(imageUrl);
         }
-        Optional<byte[]> stored = objects.get(ownKey.get());
+        Optional<Long> size = objects.size(ownKey.get());
+        if (size.isPresent() && size.get() > UploadService.MAX_UPLOAD_BYTES) {
+            return FetchResult.refused("image_url file is larger than " + UploadService.MAX_UPLOAD_BYTES + " bytes");
+        }
+        Optional<byte[]> stored = size.isEmpty() ? Optional.empty() : objects.get(ownKey.get());
         if (stored.isEmpty()) {
             return FetchResult.refused("image_url refers to a file that no longer exists");
         }
@@ -52,6 +61,25 @@ public final class PhotoSource {
         if (imageUrl.endsWith(ApiUrls.FILES_PATH + ownInput)) {
             return Optional.of(ownInput);
         }
-        return publicUrls.flatMap(urls -> urls.fileKey(imageUrl)).filter(ObjectKeys::isServable);
+        Optional<String> configured = publicUrls.flatMap(urls -> urls.fileKey(imageUrl)).filter(ObjectKeys::isServable);
+        return configured.isPresent() ? configured : uploadKey(imageUrl);
+    }
+
+    /**
+     * The key of a storage upload named by its file URL on whatever base the caller used: the upload's id is
+     * unguessable and every upload is public through the file route anyway, so reading it here reveals nothing.
+     */
+    private Optional<String> uploadKey(String imageUrl) {
+        String path;
+        try {
+            URI uri = new URI(imageUrl);
+            path = uri.getRawQuery() == null && uri.getRawFragment() == null ? uri.getRawPath() : null;
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        int at = path == null ? -1 : path.indexOf(UPLOADS_PATH);
+        return at < 0 ? Optional.empty()
+                : Optional.of(path.substring(at + ApiUrls.FILES_PATH.length())).filter(ObjectKeys::isUpload)
+                        .filter(key -> objects.size(key).isPresent());
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The read side of fal's queue API plus cancel: status, result, cancel and the durable file route. */
@@ -54,7 +55,8 @@ public final class RequestQueries {
     }
 
     public ApiReply result(String requestId, ApiUrls urls) {
-        return store.find(requestId).map(request -> FalWire.result(request, urls)).orElseGet(FalWire::notFound);
+        return store.find(requestId).filter(this::unexpired).map(request -> FalWire.result(request, urls))
+                .orElseGet(FalWire::notFound);
     }
 
     /**
@@ -88,6 +90,22 @@ public final class RequestQueries {
         if (!ObjectKeys.isServable(key)) {
             return FalWire.error(404, "File not found");
         }
-        return ApiReply.redirect(objects.presignGet(key, FILE_LINK_LIFETIME).toString());
+        Duration lifetime = FILE_LINK_LIFETIME;
+        Optional<String> owner = ObjectKeys.requestIdOf(key);
+        if (owner.isPresent()) {
+            // A request's files live as long as the request (its retention, or the caller's shorter preference).
+            Optional<StickerRequest> request = store.find(owner.get()).filter(this::unexpired);
+            if (request.isEmpty()) {
+                return FalWire.error(404, "File not found");
+            }
+            Duration left = Duration.between(clock.instant(), Instant.ofEpochSecond(request.get().expiresAt()));
+            lifetime = left.compareTo(lifetime) < 0 ? left : lifetime;
+        }
+        return ApiReply.redirect(objects.presignGet(key, lifetime).toString());
+    }
+
+    /** DynamoDB deletes expired items only eventually (within days), so expiry is checked on every read. */
+    private boolean unexpired(StickerRequest request) {
+        return request.expiresAt() <= 0 || clock.instant().getEpochSecond() < request.expiresAt();
     }
 }

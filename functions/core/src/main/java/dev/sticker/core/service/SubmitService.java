@@ -110,7 +110,7 @@ public final class SubmitService {
         long queueSeq = store.nextQueueSeq();
         StickerRequest request = new StickerRequest(id, ApiUrls.MODEL_ID, Status.IN_QUEUE, submission.owner(),
                 InputSchema.toJson(input), queueSeq, null, null, List.of(), submission.webhookUrl(), 0, false,
-                now, null, null, retention.expiresAt(now));
+                now, null, null, expiresAt(now, submission.hints()));
         if (!store.create(request)) {
             return new SubmitOutcome.Duplicate(id);
         }
@@ -122,8 +122,18 @@ public final class SubmitService {
             throw e;
         }
         long position = QueuePosition.of(queueSeq, store.startedCount());
-        LOG.info("request submitted requestId={} queueSeq={} position={}", id, queueSeq, position);
+        QueueHints hints = submission.hints();
+        LOG.info("request submitted requestId={} queueSeq={} position={} priority={} runnerHint={} requestTimeout={}"
+                        + " expiresAt={}", id, queueSeq, position, hints.priority(), hints.runnerHint(),
+                hints.requestTimeout(), request.expiresAt());
         return new SubmitOutcome.Accepted(request, position);
+    }
+
+    /** The retention period, or the caller's shorter result lifetime (fal's object lifecycle preference). */
+    private long expiresAt(Instant now, QueueHints hints) {
+        long retained = retention.expiresAt(now);
+        return hints.resultLifetime() == null ? retained
+                : Math.min(retained, now.plus(hints.resultLifetime()).getEpochSecond());
     }
 
     private static boolean isHttpUrl(String url) {

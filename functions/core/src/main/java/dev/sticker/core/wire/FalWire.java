@@ -16,6 +16,7 @@ import dev.sticker.core.webhook.SigningKey;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Every JSON shape of fal's queue API, in one place. Handlers only pass the {@link ApiReply} on. */
@@ -38,6 +39,14 @@ public final class FalWire {
 
     /** 202 while queued or running, 200 once COMPLETED; logs only when asked for. */
     public static ApiReply status(StickerRequest request, long queuePosition, boolean withLogs, ApiUrls urls) {
+        List<LogLine> logs = withLogs && request.logs() != null ? request.logs() : List.of();
+        int code = request.status() == Status.COMPLETED ? 200 : 202;
+        return ApiReply.json(code, statusBody(request, queuePosition, logs, urls).toString(), request.id());
+    }
+
+    /** A status as the status call answers it, with the given log lines (all of them, or only new ones). */
+    public static ObjectNode statusBody(StickerRequest request, long queuePosition, List<LogLine> logLines,
+                                        ApiUrls urls) {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", request.status().name());
         body.put("request_id", request.id());
@@ -46,9 +55,7 @@ public final class FalWire {
         }
         addUrls(body, request.id(), urls);
         ArrayNode logs = body.putArray("logs");
-        if (withLogs && request.logs() != null) {
-            request.logs().forEach(line -> logs.add(logLine(line)));
-        }
+        logLines.forEach(line -> logs.add(logLine(line)));
         if (request.status() == Status.COMPLETED) {
             ObjectNode metrics = body.putObject("metrics");
             if (request.startedAt() != null && request.completedAt() != null) {
@@ -58,8 +65,23 @@ public final class FalWire {
                 metrics.putNull("inference_time");
             }
         }
-        int code = request.status() == Status.COMPLETED ? 200 : 202;
-        return ApiReply.json(code, body.toString(), request.id());
+        return body;
+    }
+
+    /** One server-sent event carrying a JSON document. */
+    public static String event(ObjectNode data) {
+        return "data: " + data + "\n\n";
+    }
+
+    /** A server-sent comment line, which keeps idle connections and proxies from timing out. */
+    public static String keepAlive() {
+        return ": keep-alive\n\n";
+    }
+
+    /** 200 with a text/event-stream body gathered in full (API Gateway buffers Lambda answers). */
+    public static ApiReply eventStream(String events, String requestId) {
+        return new ApiReply(200, Map.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache",
+                ApiReply.REQUEST_ID_HEADER, requestId), events);
     }
 
     /** The result call: the Output, the failure it ended with, or 400 while not yet COMPLETED. */
@@ -125,6 +147,12 @@ public final class FalWire {
             case ALREADY_COMPLETED -> ApiReply.json(400, body.toString(), requestId);
             case NOT_FOUND -> ApiReply.json(404, body.toString());
         };
+    }
+
+    /** 200 to a storage upload initiate: where to PUT the bytes and the durable URL of the file. */
+    public static ApiReply uploadInitiated(String uploadUrl, String fileUrl) {
+        return ApiReply.json(200, JSON.createObjectNode().put("upload_url", uploadUrl).put("file_url", fileUrl)
+                .toString());
     }
 
     /**

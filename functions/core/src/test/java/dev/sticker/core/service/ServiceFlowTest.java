@@ -258,10 +258,12 @@ class ServiceFlowTest {
 
     @Test
     void fileRouteRedirectsOnlyForServedKeys() {
-        ApiReply redirect = queries.file("results/some-id/sticker.png");
+        ApiReply redirect = queries.file("uploads/" + UUID.randomUUID() + "/sticker.png");
         assertEquals(302, redirect.status());
         assertTrue(redirect.headers().get("Location").contains("sticker.png"));
         assertEquals(404, queries.file("secrets/../results/x").status());
+        assertEquals(404, queries.file("results/" + UUID.randomUUID() + "/sticker.png").status(),
+                "the files of a request that does not exist (or expired) are not served");
     }
 
     private JobRunner runner(Backend backend) {
