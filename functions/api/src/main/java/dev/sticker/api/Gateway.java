@@ -11,14 +11,18 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The API Gateway side of every handler: reading a proxy event and turning an {@link ApiReply} into a response. */
 final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}");
 
     private Gateway() {
     }
@@ -38,6 +42,36 @@ final class Gateway {
                 .withHeaders(reply.headers())
                 .withBody(reply.body())
                 .withIsBase64Encoded(false);
+    }
+
+    /**
+     * As {@link #respond(APIGatewayProxyRequestEvent, Supplier)}, for calls browsers make: with a proxy integration
+     * the function, not API Gateway, must say which origin may read the answer, and that it may read fal's request
+     * id header (fal's client takes the request id from it).
+     */
+    static APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event, String allowedOrigin,
+                                                Supplier<ApiReply> call) {
+        APIGatewayProxyResponseEvent response = respond(event, call);
+        Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
+        headers.put("Access-Control-Allow-Origin", allowedOrigin);
+        headers.put("Access-Control-Expose-Headers", ApiReply.REQUEST_ID_HEADER);
+        if (!"*".equals(allowedOrigin)) {
+            headers.put("Vary", "Origin");
+        }
+        return response.withHeaders(headers);
+    }
+
+    /** The path the caller asked for, rebuilt from the matched resource and its path parameters (no stage). */
+    static String resourcePath(APIGatewayProxyRequestEvent event) {
+        String resource = event.getResource() == null ? "" : event.getResource();
+        Matcher parameter = PATH_PARAMETER.matcher(resource);
+        StringBuilder path = new StringBuilder();
+        while (parameter.find()) {
+            String value = pathParameter(event, parameter.group(1));
+            parameter.appendReplacement(path, Matcher.quoteReplacement(value == null ? "" : value));
+        }
+        parameter.appendTail(path);
+        return path.toString();
     }
 
     /** The absolute URLs this API hands out, as the caller addressed it (or as configured). */

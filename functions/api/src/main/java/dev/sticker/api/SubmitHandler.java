@@ -3,16 +3,17 @@ package dev.sticker.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sticker.core.config.Settings;
-import dev.sticker.core.service.SubmitService;
-import dev.sticker.core.service.Submission;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 
-/** POST /fal-ai/face-to-sticker: validate, store and queue a request (fal's queue submit). */
+/**
+ * The writing calls: submit (fal's queue submit) and the storage upload, on their own routes and as POSTs through
+ * the fal proxy.
+ */
 public class SubmitHandler extends ApiHandler {
 
     @Inject
-    SubmitService submissions;
+    FalCalls calls;
 
     @Inject
     Settings settings;
@@ -27,8 +28,6 @@ public class SubmitHandler extends ApiHandler {
 
     @Override
     public APIGatewayProxyResponseEvent execute(APIGatewayProxyRequestEvent event) {
-        return Gateway.respond(event, () -> submissions.submit(
-                new Submission(Gateway.body(event), Gateway.queryParameter(event, "fal_webhook"), null),
-                Gateway.urls(event, settings)));
+        return Gateway.respond(event, settings.allowedOrigin(), () -> calls.answer(event));
     }
 }
