@@ -4,6 +4,7 @@ import dev.sticker.core.aws.AwsClients;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
+import dev.sticker.core.ingest.StickerExport;
 import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
@@ -15,6 +16,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.List;
 
 /** Builds what every queue handler needs once, at init: settings, the AWS adapters and completion. */
 @Factory
@@ -53,6 +55,11 @@ class WorkerFactory {
     @Singleton
     Completion completion(RequestStore store, ObjectStore objects, List<CompletionListener> listeners, Clock clock) {
         return new Completion(store, objects, listeners, clock);
+    }
+
+    @Singleton
+    StickerExport stickerExport(ObjectStore objects) {
+        return new StickerExport(objects);
     }
 
     @Singleton
