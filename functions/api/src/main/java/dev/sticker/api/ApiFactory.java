@@ -16,7 +16,9 @@ import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.service.CallbackService;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.RequestQueries;
+import dev.sticker.core.service.StatusStream;
 import dev.sticker.core.service.SubmitService;
+import dev.sticker.core.service.UploadService;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -75,6 +77,13 @@ class ApiFactory {
     @Singleton
     RequestQueries requestQueries(RequestStore store, ObjectStore objects, Completion completion, Clock clock) {
         return new RequestQueries(store, objects, completion, clock);
+    }
+
+    @Singleton
+    FalCalls falCalls(SubmitService submissions, RequestQueries queries, RequestStore store, ObjectStore objects,
+                      Settings settings) {
+        return new FalCalls(submissions, queries, new UploadService(objects),
+                new StatusStream(store, StatusStream.DEFAULT_POLL_INTERVAL), settings);
     }
 
     @Singleton
