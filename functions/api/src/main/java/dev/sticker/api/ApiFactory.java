@@ -8,6 +8,8 @@ import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.ImageFetcher;
 import dev.sticker.core.guard.RequestForgeryGuard;
+import dev.sticker.core.ingest.IngestService;
+import dev.sticker.core.ingest.StickerExport;
 import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
@@ -19,6 +21,7 @@ import dev.sticker.core.service.RequestQueries;
 import dev.sticker.core.service.StatusStream;
 import dev.sticker.core.service.SubmitService;
 import dev.sticker.core.service.UploadService;
+import dev.sticker.core.wire.ApiUrls;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -27,6 +30,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the services and their AWS adapters once, at init, so SnapStart snapshots them ready to use. */
 @Factory
@@ -65,6 +69,18 @@ class ApiFactory {
     @Singleton
     Completion completion(RequestStore store, ObjectStore objects, List<CompletionListener> listeners, Clock clock) {
         return new Completion(store, objects, listeners, clock);
+    }
+
+    @Singleton
+    IngestService ingestService(ObjectStore objects, RequestStore store, SubmitService submissions, Settings settings) {
+        // Without a configured public URL the input's URL is a name only: the worker reads its own input by key.
+        return new IngestService(objects, store, submissions, settings.configuredPublicUrl().map(ApiUrls::new)
+                .orElseGet(() -> ApiUrls.resolve(Optional.empty(), Map.of(), null)));
+    }
+
+    @Singleton
+    StickerExport stickerExport(ObjectStore objects) {
+        return new StickerExport(objects);
     }
 
     @Singleton

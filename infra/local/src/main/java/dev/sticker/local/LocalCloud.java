@@ -22,7 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import dev.sticker.local.events.BucketNotifications;
 import dev.sticker.local.events.EventSource;
+import dev.sticker.local.events.S3EventSource;
 import dev.sticker.local.events.SqsEventSource;
 import dev.sticker.local.function.EventDefinition;
 import dev.sticker.local.function.FunctionDefinition;
@@ -44,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system in one JVM, stood up from template.yaml: DynamoDB (dynalite), S3 (S3Proxy) and SQS (ElasticMQ)
- * servers, the template's tables, buckets and queues, and, when asked, API Gateway and the event-source pollers
- * invoking the very handler classes that run on Lambda.
+ * servers, the template's tables, buckets and queues, and, when asked, API Gateway and the event sources (SQS pollers,
+ * S3 notifications) invoking the very handler classes that run on Lambda.
  *
  * <p>Functions read their configuration as JVM system properties (one JVM has one environment), so at start every
  * key of {@link #environment()} is set as a system property of the same name, plus the SDK's {@code aws.region},
@@ -66,14 +68,17 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, LocalFunction> functions;
     private final Map<String, String> environment;
     private final Map<String, String> previousProperties = new LinkedHashMap<>();
+    private final BucketNotifications bucketNotifications;
     private final List<EventSource> eventSources = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "local-cloud-shutdown");
     private ApiGateway gateway;
     private boolean closed;
 
     private LocalCloud(LocalCloudOptions options, Path dataDir, List<AutoCloseable> servers, LocalStack stack,
-            AwsClients clients, Map<String, LocalFunction> functions, Map<String, String> environment) {
+            AwsClients clients, Map<String, LocalFunction> functions, Map<String, String> environment,
+            BucketNotifications bucketNotifications) {
         this.options = options;
+        this.bucketNotifications = bucketNotifications;
         this.dataDir = dataDir;
         this.servers = servers;
         this.stack = stack;
@@ -93,7 +98,8 @@ public final class LocalCloud implements AutoCloseable {
             if (!options.ephemeral()) {
                 servers.add(DataDirectoryLock.acquire(dataDir));
             }
-            Endpoints endpoints = startServers(options, dataDir, s3Cors, servers);
+            BucketNotifications bucketNotifications = new BucketNotifications();
+            Endpoints endpoints = startServers(options, dataDir, s3Cors, bucketNotifications, servers);
             LocalStack stack = new LocalStack(template, options.parameterOverrides(), endpoints);
             AwsClients clients = new AwsClients(endpoints);
             servers.add(clients);
@@ -103,7 +109,7 @@ public final class LocalCloud implements AutoCloseable {
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
             definitions.forEach(d -> functions.put(d.logicalId(), new LocalFunction(d)));
             LocalCloud cloud = new LocalCloud(options, dataDir, servers, stack, clients,
-                    Collections.unmodifiableMap(functions), environment);
+                    Collections.unmodifiableMap(functions), environment, bucketNotifications);
             cloud.publishEnvironment();
             Runtime.getRuntime().addShutdownHook(cloud.shutdownHook);
             if (options.serveFunctions()) {
@@ -219,6 +225,7 @@ public final class LocalCloud implements AutoCloseable {
                         eventSources.add(new SqsEventSource(function, event, clients.sqs(), queueArn,
                                 queueUrl(queueArn)));
                     }
+                    case EventDefinition.S3 -> eventSources.add(new S3EventSource(function, event, bucketNotifications));
                     default -> LOG.debug("{}.{}: {} events are not emulated", function.definition().logicalId(),
                             event.name(), event.type());
                 }
@@ -311,7 +318,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private static Endpoints startServers(LocalCloudOptions options, Path dataDir, CrossOriginResourceSharing s3Cors,
-            List<AutoCloseable> started) {
+            BucketNotifications bucketNotifications, List<AutoCloseable> started) {
         Path dynalite = DynamoServer.locateCli(List.of(options.template().toAbsolutePath().getParent(),
                         Path.of(System.getProperty("user.dir"))))
                 .orElseThrow(() -> new IllegalStateException(
@@ -321,7 +328,7 @@ public final class LocalCloud implements AutoCloseable {
             Future<DynamoServer> dynamo = starters.submit(() ->
                     DynamoServer.start(dynalite, options.ephemeral() ? null : dataDir.resolve("dynamodb")));
             Future<S3Server> s3 = starters.submit(() -> S3Server.start(dataDir.resolve("s3"),
-                    AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY, s3Cors));
+                    AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY, s3Cors, bucketNotifications));
             Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID));
             // Wait for all three even if one fails, so that every server that did start gets closed.
             List<Throwable> failures = new ArrayList<>();

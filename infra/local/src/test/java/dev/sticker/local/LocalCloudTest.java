@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -262,6 +263,52 @@ class LocalCloudTest {
         assertEquals("aws:sqs", deliveries.get(0).getEventSource());
         assertEquals("arn:aws:sqs:us-east-1:000000000000:sticker-local-WorkQueue", deliveries.get(0).getEventSourceArn());
         assertEquals(deliveries.get(0).getMessageId(), deliveries.get(1).getMessageId());
+    }
+
+    @Test
+    void storedObjectsMatchingAnS3EventAreDeliveredAsS3Notifications() throws Exception {
+        String bucket = cloud.physicalName("FilesBucket");
+        var s3 = cloud.clients().s3();
+        s3.putObject(b -> b.bucket(bucket).key("drop/not-a-png.jpg"), RequestBody.fromString("x"));
+        s3.putObject(b -> b.bucket(bucket).key("elsewhere/photo.png"), RequestBody.fromString("x"));
+        String eTag = s3.putObject(b -> b.bucket(bucket).key("drop/team/my photo.png"),
+                RequestBody.fromString("a photo")).eTag().replace("\"", "");
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("drop/team/my photo.png")
+                .destinationBucket(bucket).destinationKey("drop/copy.png"));
+
+        awaitTrue(() -> deliveries("drop/copy.png").size() == 1, Duration.ofSeconds(10));
+
+        var put = deliveries("drop/team/my photo.png");
+        assertEquals(1, put.size());
+        var record = put.get(0);
+        assertEquals("ObjectCreated:Put", record.getEventName());
+        assertEquals("aws:s3", record.getEventSource());
+        assertEquals("us-east-1", record.getAwsRegion());
+        assertEquals(bucket, record.getS3().getBucket().getName());
+        assertEquals("arn:aws:s3:::" + bucket, record.getS3().getBucket().getArn());
+        assertEquals("drop/team/my+photo.png", record.getS3().getObject().getKey());
+        assertEquals(7L, record.getS3().getObject().getSizeAsLong());
+        assertEquals(eTag, record.getS3().getObject().geteTag());
+        assertFalse(record.getS3().getObject().getSequencer().isEmpty());
+        assertEquals("ObjectCreated:Copy", deliveries("drop/copy.png").get(0).getEventName());
+        assertTrue(deliveries("drop/not-a-png.jpg").isEmpty(), "suffix filter");
+        assertTrue(deliveries("elsewhere/photo.png").isEmpty(), "prefix filter");
+    }
+
+    @Test
+    void aFailedS3DeliveryIsRetriedAsLambdaRetriesAsynchronousInvocations() throws Exception {
+        String bucket = cloud.physicalName("FilesBucket");
+
+        cloud.clients().s3().putObject(b -> b.bucket(bucket).key("drop/fail.png"), RequestBody.fromString("x"));
+
+        awaitTrue(() -> deliveries("drop/fail.png").size() == 2, Duration.ofSeconds(10));
+        var sequencers = deliveries("drop/fail.png").stream().map(r -> r.getS3().getObject().getSequencer()).toList();
+        assertEquals(sequencers.get(0), sequencers.get(1), "the same event, delivered again");
+    }
+
+    private static List<S3EventNotificationRecord> deliveries(String key) {
+        return RecordingS3Handler.RECEIVED.stream()
+                .filter(r -> r.getS3().getObject().getUrlDecodedKey().equals(key)).toList();
     }
 
     private static long receivedCount(String body) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
+import dev.sticker.local.events.ObjectCreated;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -28,16 +30,18 @@ public final class S3Server implements AutoCloseable {
 
     /**
      * Starts on a free port; requests must be signed with {@code accessKey}/{@code secretKey} (V2 or V4).
-     * {@code cors} (null for none) answers browser preflights for every bucket.
+     * {@code cors} (null for none) answers browser preflights for every bucket; {@code created} hears of every object
+     * stored, as S3 event notifications would.
      */
-    public static S3Server start(Path directory, String accessKey, String secretKey, CrossOriginResourceSharing cors) {
+    public static S3Server start(Path directory, String accessKey, String secretKey, CrossOriginResourceSharing cors,
+            Consumer<ObjectCreated> created) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create S3 data directory " + directory, e);
         }
         S3Proxy.Builder builder = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(directory.toString()))
+                .blobStore(new NotifyingBlobStore(new FilesystemNio2BlobStore(directory.toString()), created))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // The SDK sends headers (checksums, SDK metadata) S3Proxy does not know; real S3 ignores them too.
