@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The worker side of a job: claim the request (a conditional write, so a duplicate job is a no-op), pick the seed,
@@ -56,7 +55,7 @@ public final class JobRunner {
                 clock.instant()));
         progress.info("claimed by a worker (attempt " + request.attempts() + ")");
         StickerInput input = InputSchema.fromStoredJson(request.inputJson());
-        long seed = input.seed() != null ? input.seed() : ThreadLocalRandom.current().nextLong(SEED_BOUND);
+        long seed = input.seed() != null ? input.seed() : Seeds.draw(SEED_BOUND);
         GenerationJob job = new GenerationJob(requestId, input.withSeed(seed), seed,
                 loggedPhoto(requestId, input.imageUrl(), progress), progress);
         LOG.info("job started requestId={} backend={} seed={}", requestId, backend.name(), seed);
