@@ -67,6 +67,32 @@ class GatewayTest {
     }
 
     @Test
+    void browsersMayReadTheRequestIdOfEveryAnswer() {
+        APIGatewayProxyResponseEvent response = Gateway.respond(event(), "https://app.example.com",
+                () -> ApiReply.json(200, "{}", "abc"));
+
+        assertEquals("https://app.example.com", response.getHeaders().get("Access-Control-Allow-Origin"));
+        assertEquals("x-fal-request-id", response.getHeaders().get("Access-Control-Expose-Headers"));
+        assertEquals("Origin", response.getHeaders().get("Vary"));
+        assertEquals("abc", response.getHeaders().get("x-fal-request-id"));
+        assertEquals("*", Gateway.respond(event(), "*", () -> {
+            throw new IllegalStateException("boom");
+        }).getHeaders().get("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void resourcePathIsRebuiltFromThePathParameters() {
+        APIGatewayProxyRequestEvent status = event().withResource("/fal-ai/face-to-sticker/requests/{id}/status")
+                .withPathParameters(Map.of("id", "r-1"));
+        APIGatewayProxyRequestEvent file = event().withResource("/files/{key+}")
+                .withPathParameters(Map.of("key", "uploads/a/b.png"));
+
+        assertEquals("/fal-ai/face-to-sticker/requests/r-1/status", Gateway.resourcePath(status));
+        assertEquals("/files/uploads/a/b.png", Gateway.resourcePath(file));
+        assertEquals("/fal/proxy", Gateway.resourcePath(event().withResource("/fal/proxy")));
+    }
+
+    @Test
     void missingParametersAreNull() {
         APIGatewayProxyRequestEvent event = event();
 
