@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,11 +55,25 @@ class SampleEventsTest {
     }
 
     @Test
-    void fileEventRedirectsToTheObjectStore() {
+    void fileEventOfAnUnknownRequestIsNotFound() {
         APIGatewayProxyResponseEvent response = invokeApi("FetchFunction", "file.json");
 
+        assertEquals(404, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    void fileEventForAFileOfAStoredRequestRedirectsToIt() {
+        String id = json(invokeApi("SubmitFunction", "submit.json").getBody()).path("request_id").asText();
+        String key = "inputs/" + id + "/input";
+        APIGatewayProxyRequestEvent event = apiEvent("file.json");
+        event.setPath("/files/" + key);
+        event.setPathParameters(Map.of("key", key));
+
+        APIGatewayProxyResponseEvent response = (APIGatewayProxyResponseEvent) cloud.function("FetchFunction")
+                .invoke(event);
+
         assertEquals(302, response.getStatusCode(), response.getBody());
-        assertTrue(response.getHeaders().get("Location").contains("results/"));
+        assertTrue(response.getHeaders().get("Location").contains(key), response.getHeaders().toString());
     }
 
     @Test
