@@ -11,7 +11,12 @@ cd "$root"
 mvn -o -q -B -pl functions/engine test-compile
 mvn -o -q -B -pl functions/engine dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$here/target/bench-classpath.txt" >/dev/null
-classpath="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench-classpath.txt")"
+# Run from a private copy of the compiled classes, so a rebuild of the module during the run cannot pull them away.
+snapshot="$(mktemp -d)"
+trap 'rm -rf "$snapshot"' EXIT
+cp -r "$here/target/classes" "$snapshot/classes"
+cp -r "$here/target/test-classes" "$snapshot/test-classes"
+classpath="$snapshot/test-classes:$snapshot/classes:$(cat "$here/target/bench-classpath.txt")"
 java_opts=(-Xmx300m)
 results="$here/target/bench-results.txt"
 
@@ -40,4 +45,4 @@ fi
     echo
     echo "## JMH"
     java -cp "$classpath" org.openjdk.jmh.Main 'dev\.sticker\.engine\.EngineBench' "${jmh_args[@]}"
-} 2>&1 | grep -v '^SLF4J' | tee "$results"
+} 2>&1 | grep --line-buffered -v '^SLF4J' | tee "$results"

@@ -155,24 +155,33 @@ public final class CartoonStylizer implements Stylizer {
         return wide;
     }
 
-    /** One unsharp-mask pass on all channels with a 3x3 box as the blur. */
+    /**
+     * One unsharp-mask pass on luminance (a 3x3 box as the blur): the luminance detail is added to all three
+     * channels, which sharpens edges without shifting hues and costs one plane instead of three.
+     */
     private static void sharpen(RgbImage image, float amount, Parallelism parallelism) {
         int width = image.width();
         int height = image.height();
-        float[][] planes = planes(image);
-        float[] tmp = new float[width * height];
-        float[] blurred = new float[width * height];
         int[] pixels = image.pixels();
-        for (int c = 0; c < 3; c++) {
-            BoxBlur.blur(planes[c], blurred, tmp, width, height, 1, parallelism);
-            float[] plane = planes[c];
-            for (int i = 0; i < plane.length; i++) {
-                plane[i] += amount * (plane[i] - blurred[i]);
-            }
-        }
+        float[] luminance = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = toByte(planes[0][i]) << 16 | toByte(planes[1][i]) << 8 | toByte(planes[2][i]);
+            int p = pixels[i];
+            luminance[i] = 0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255);
         }
+        float[] blurred = new float[pixels.length];
+        BoxBlur.blur(luminance, blurred, new float[pixels.length], width, height, 1, parallelism);
+        parallelism.forRows(height, (from, to) -> {
+            for (int i = from * width; i < to * width; i++) {
+                int detail = Math.round(amount * (luminance[i] - blurred[i]));
+                int p = pixels[i];
+                pixels[i] = clampByte(((p >> 16) & 255) + detail) << 16 | clampByte(((p >> 8) & 255) + detail) << 8
+                        | clampByte((p & 255) + detail);
+            }
+        });
+    }
+
+    private static int clampByte(int value) {
+        return value < 0 ? 0 : Math.min(value, 255);
     }
 
     /** Saturation applied after a hue rotation about the grey axis (the SVG colour-matrix definitions). */
@@ -238,18 +247,6 @@ public final class CartoonStylizer implements Stylizer {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
         return ((z >>> 40) / (float) (1 << 24)) * 2 - 1;
-    }
-
-    private static float[][] planes(RgbImage image) {
-        int[] pixels = image.pixels();
-        float[][] planes = new float[3][pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            int p = pixels[i];
-            planes[0][i] = ((p >> 16) & 255) / 255f;
-            planes[1][i] = ((p >> 8) & 255) / 255f;
-            planes[2][i] = (p & 255) / 255f;
-        }
-        return planes;
     }
 
     private static float[] luminance(float[] r, float[] g, float[] b) {
