@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the shaded Lambda jar, constructs it with its no-argument constructor and answers a realistic API Gateway event,
  * against one local cloud started here (its environment is passed to the child as system properties). Our
  * SubmitHandler and FetchHandler run next to {@link PlainSubmitHandler}, a framework-free baseline; each variant of
- * JVM flags runs every handler {@code bench.coldstart.runs} times (5), interleaved, and medians are reported.
+ * JVM flags runs every handler {@code bench.coldstart.runs} times (5), interleaved, and medians are reported; then
+ * our handlers run as many times more with their SnapStart priming hooks run during init.
  *
  * <p>Child and parent both read {@link System#nanoTime()}, which on Linux is the system-wide monotonic clock, so the
  * child's stamps can be compared with the parent's stamp taken just before the launch.
@@ -41,6 +42,8 @@ public final class ColdStartBench {
             + " main=(\\d+) constructed=(\\d+) first=(\\d+) second=(\\d+) request=(\\S+)");
     /** A 1024 MB Lambda gets a fraction of a vCPU, so its JVM picks the serial collector; so do the probes. */
     private static final List<String> LAMBDA_LIKE_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx512m");
+    /** What the API's priming hook logs when it has run to completion. */
+    private static final String PRIMING_LOG_LINE = "primed for the snapshot";
     private static final double API_JAR_TARGET_MB = 20;
     private static final double WORKER_JAR_TARGET_MB = 25;
 
@@ -124,7 +127,7 @@ public final class ColdStartBench {
         Path archive = archive(subject);
         delete(archive);
         LOG.info("training run of {} for its AppCDS archive", subject.name());
-        return launch(subject, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        return launch(subject, List.of("-XX:ArchiveClassesAtExit=" + archive), false);
     }
 
     private String measure(List<Subject> subjects, List<Variant> variants, int runs) {
@@ -141,15 +144,25 @@ public final class ColdStartBench {
                         flags.add("-XX:SharedArchiveFile=" + archive(subject));
                     }
                     LOG.info("{} run {} of {}", variant.name(), run + 1, subject.name());
-                    bySubject.get(subject).add(launch(subject, flags));
+                    bySubject.get(subject).add(launch(subject, flags, false));
                 }
             }
             timings.put(variant, bySubject);
         }
-        return report(subjects, timings, runs);
+        Map<Subject, List<Timing>> primed = new LinkedHashMap<>();
+        List<Subject> primable = subjects.subList(0, subjects.size() - 1);
+        primable.forEach(subject -> primed.put(subject, new ArrayList<>()));
+        for (int run = 0; run < runs; run++) {
+            for (Subject subject : primable) {
+                LOG.info("primed run {} of {}", run + 1, subject.name());
+                primed.get(subject).add(launch(subject, List.of(), true));
+            }
+        }
+        return report(subjects, timings, primed, runs);
     }
 
-    private String report(List<Subject> subjects, Map<Variant, Map<Subject, List<Timing>>> timings, int runs) {
+    private String report(List<Subject> subjects, Map<Variant, Map<Subject, List<Timing>>> timings,
+            Map<Subject, List<Timing>> primed, int runs) {
         Subject baseline = subjects.get(subjects.size() - 1);
         MarkdownTable coldStarts = new MarkdownTable("Variant", "Handler", "JVM start → main ms",
                 "handler init ms", "first request ms", "launch → first response ms", "vs plain baseline");
@@ -163,21 +176,22 @@ public final class ColdStartBench {
             });
         });
         Map<Subject, List<Timing>> defaults = timings.values().iterator().next();
-        MarkdownTable priming = new MarkdownTable("Handler (default flags)", "first request after init ms",
-                "second request ms (≈ primed first request)", "launch → first response, unprimed ms",
-                "launch → first response if primed ms");
-        defaults.forEach((subject, runsOfSubject) -> priming.row(subject.name(),
-                median(runsOfSubject, Timing::firstRequest), median(runsOfSubject, Timing::secondRequest),
-                median(runsOfSubject, t -> t.firstAnswered()),
-                median(runsOfSubject, t -> t.constructed() + t.secondRequest())));
+        MarkdownTable priming = new MarkdownTable("Handler (default flags)", "init ms", "init + priming ms",
+                "first request ms, unprimed", "first request ms, primed", "second request ms, unprimed");
+        primed.forEach((subject, primedRuns) -> {
+            List<Timing> unprimed = defaults.get(subject);
+            priming.row(subject.name(), median(unprimed, Timing::handlerInit), median(primedRuns, Timing::handlerInit),
+                    median(unprimed, Timing::firstRequest), median(primedRuns, Timing::firstRequest),
+                    median(unprimed, Timing::secondRequest));
+        });
         return "Cold start, median of " + runs + " fresh JVMs per handler and variant (" + Runtime.version()
                 + ", flags " + String.join(" ", LAMBDA_LIKE_FLAGS) + ")\n\n" + coldStarts.render()
-                + "\nPriming (no priming hook in the handlers yet: a second request stands in for a primed first one)"
-                + "\n\n" + priming.render();
+                + "\nPriming: the handlers' SnapStart hooks run during init (checkpoint simulated, median of " + runs
+                + " runs)\n\n" + priming.render();
     }
 
     /** Launches one probe JVM and waits for its stamps; a failed or silent probe fails the benchmark. */
-    private Timing launch(Subject subject, List<String> flags) {
+    private Timing launch(Subject subject, List<String> flags, boolean prime) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_LIKE_FLAGS);
@@ -188,6 +202,9 @@ public final class ColdStartBench {
         command.add(ColdStartProbe.class.getName());
         command.add(subject.handlerClass());
         command.add(subject.call());
+        if (prime) {
+            command.add(ColdStartProbe.PRIME);
+        }
         Path log = workDir.resolve("probe.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         try {
@@ -199,6 +216,10 @@ public final class ColdStartBench {
             if (exit != 0 || timing.isEmpty()) {
                 throw new IllegalStateException(subject.name() + " probe exited " + exit + " with output '"
                         + output.strip() + "'; its stderr:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            if (prime && !Files.readString(log, StandardCharsets.UTF_8).contains(PRIMING_LOG_LINE)) {
+                throw new IllegalStateException(subject.name() + " logged no '" + PRIMING_LOG_LINE + "': its priming "
+                        + "hook did not run");
             }
             return timing.get();
         } catch (IOException e) {
