@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.sticker.local.events.BucketNotifications;
@@ -57,6 +61,8 @@ public final class LocalCloud implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
     private static final String SECRET_FILE = "callback-secret";
+    private static final String WEBHOOK_KEY_FILE = "webhook-signing-key";
+    private static final String WEBHOOK_API_URL = "STICKER_WEBHOOK_API_URL";
     private static final String LOCAL_HOSTS = "127.0.0.1,localhost";
     private static LocalCloud shared;
 
@@ -232,6 +238,11 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         gateway = ApiGateway.start(routes, options.apiPort());
+        if (environment.containsKey(WEBHOOK_API_URL) && environment.getOrDefault("STICKER_PUBLIC_URL", "").isBlank()) {
+            // Webhook payloads carry result URLs built without a request to derive them from; the template names the
+            // API Gateway stage's URL, which here is this gateway's (known only now that it listens).
+            System.setProperty(WEBHOOK_API_URL, gateway.url().toString());
+        }
         eventSources.forEach(EventSource::start);
     }
 
@@ -291,27 +302,43 @@ public final class LocalCloud implements AutoCloseable {
         String declaredAllowlist = environment.getOrDefault("STICKER_URL_ALLOWLIST", "");
         environment.put("STICKER_URL_ALLOWLIST",
                 declaredAllowlist.isBlank() ? LOCAL_HOSTS : LOCAL_HOSTS + "," + declaredAllowlist);
-        environment.put("STICKER_CALLBACK_SECRET", callbackSecret(dataDir));
+        environment.put("STICKER_CALLBACK_SECRET", keptSecret(dataDir.resolve(SECRET_FILE), LocalCloud::randomHex));
+        // In place of the SSM parameter a deployment reads.
+        environment.put("STICKER_WEBHOOK_KEY", keptSecret(dataDir.resolve(WEBHOOK_KEY_FILE), LocalCloud::ed25519Pem));
         return Collections.unmodifiableMap(environment);
     }
 
-    /** Random on first start, then kept in the data directory so signed callbacks survive restarts. */
-    private static String callbackSecret(Path dataDir) {
-        Path file = dataDir.resolve(SECRET_FILE);
+    private static String randomHex() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
+    }
+
+    /** A new Ed25519 private key as PKCS#8 PEM, what {@code openssl genpkey -algorithm ed25519} prints. */
+    private static String ed25519Pem() {
+        try {
+            byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no Ed25519", e);
+        }
+    }
+
+    /** Generated on first start, then kept in the data directory so signatures stay valid across restarts. */
+    private static String keptSecret(Path file, Supplier<String> generator) {
         try {
             if (Files.isRegularFile(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            String hex = HexFormat.of().formatHex(secret);
-            Files.writeString(file, hex + "\n", StandardCharsets.UTF_8);
+            String secret = generator.get();
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException notPosix) {
                 LOG.debug("cannot restrict permissions of {}", file);
             }
-            return hex;
+            return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }
