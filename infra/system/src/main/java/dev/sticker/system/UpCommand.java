@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
 final class UpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+    /** Where {@code sam local invoke --env-vars} finds the running cloud (docs/DEPLOY.md). */
+    static final String SAM_ENVIRONMENT = ".sticker/sam-env.json";
 
     @Option(names = "--port", defaultValue = "3000", description = "API port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -49,10 +51,12 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sticker-up-stop"));
         warmUp(cloud);
+        SamEnvironment.write(cloud, home.resolve(SAM_ENVIRONMENT));
         String api = cloud.apiUrl().toString();
         System.out.printf("""
 
                 Sticker API: %1$s
+                S3 bucket:   %5$s at %4$s (drop photos under incoming/)
                 Data:        %2$s
 
                 Try it:
@@ -63,7 +67,8 @@ final class UpCommand implements Callable<Integer> {
 
                 Ctrl-C stops everything.
                 %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir(),
-                home.resolve("docs/samples/astronaut.png"));
+                home.resolve("docs/samples/astronaut.png"), cloud.environment().get("STICKER_ENDPOINT_S3"),
+                cloud.environment().get("STICKER_BUCKET"));
         stopped.await();
         return 0;
     }

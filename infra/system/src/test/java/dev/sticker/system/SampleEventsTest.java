@@ -2,11 +2,13 @@ package dev.sticker.system;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.ingest.IngestOutcome;
 import dev.sticker.core.remote.CallbackSignature;
 import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -105,6 +109,23 @@ class SampleEventsTest {
 
             assertEquals(0, response.getBatchItemFailures().size(), function[1]);
         }
+    }
+
+    @Test
+    void s3PutEventReadsAsLambdaReadsItAndAPhotoNoLongerThereIsSkipped() {
+        S3Event event = LambdaEventSerializers.serializerFor(S3Event.class, loader()).fromJson(read("s3-put.json"));
+        var record = event.getRecords().get(0);
+        assertEquals("ObjectCreated:Put", record.getEventName());
+        assertEquals("incoming/astronaut.png", record.getS3().getObject().getUrlDecodedKey());
+        assertEquals(791555L, record.getS3().getObject().getSizeAsLong());
+        // Another test may have dropped this photo into the shared cloud; the event must find it gone.
+        cloud.clients().s3().deleteObject(d -> d.bucket(cloud.physicalName("StickerBucket"))
+                .key("incoming/astronaut.png"));
+
+        List<?> outcomes = (List<?>) cloud.function("IngestFunction").invoke(event);
+
+        assertEquals(1, outcomes.size(), outcomes::toString);
+        assertEquals("incoming/astronaut.png", assertInstanceOf(IngestOutcome.Skipped.class, outcomes.get(0)).key());
     }
 
     private static APIGatewayProxyResponseEvent invokeApi(String function, String file) {
