@@ -35,6 +35,7 @@ public final class PhotoDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoDecoder.class);
 
     static {
+        // Decode from memory only: no temporary files (a function's disk is small and shared).
         ImageIO.setUseCache(false);
     }
 
