@@ -53,11 +53,16 @@ class SettingsTest {
 
     @Test
     void systemPropertyIsReadFirst() {
-        System.setProperty(Settings.BUCKET, "from-property");
+        // Restored, not cleared: the shared local cloud of this JVM publishes its bucket as this very property.
+        String previous = System.setProperty(Settings.BUCKET, "from-property");
         try {
             assertEquals("from-property", Settings.load().bucket());
         } finally {
-            System.clearProperty(Settings.BUCKET);
+            if (previous == null) {
+                System.clearProperty(Settings.BUCKET);
+            } else {
+                System.setProperty(Settings.BUCKET, previous);
+            }
         }
     }
 }
