@@ -1,5 +1,7 @@
 package dev.sticker.core.aws;
 
+import dev.sticker.core.config.Settings;
+
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,9 +30,9 @@ public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3,
     public static final String SQS_ENDPOINT = "STICKER_ENDPOINT_SQS";
     public static final String SSM_ENDPOINT = "STICKER_ENDPOINT_SSM";
 
-    /** Reads the overrides from the environment, then from JVM system properties (how the local cloud sets them). */
+    /** Reads the overrides as every setting is read (see {@link Settings#lookup}). */
     public static AwsClients fromEnvironment() {
-        return create(name -> Optional.ofNullable(System.getenv(name)).orElseGet(() -> System.getProperty(name)));
+        return create(Settings::lookup);
     }
 
     public static AwsClients create(Function<String, String> settings) {

@@ -63,10 +63,13 @@ public record Settings(
 
     /** From system properties, then the environment. */
     public static Settings load() {
-        return from(key -> {
-            String property = System.getProperty(key);
-            return property != null ? property : System.getenv(key);
-        });
+        return from(Settings::lookup);
+    }
+
+    /** One setting: the JVM system property of that name, else the environment variable (null when neither is set). */
+    public static String lookup(String key) {
+        String property = System.getProperty(key);
+        return property != null ? property : System.getenv(key);
     }
 
     /** From any lookup (null = not set); the secret is looked up through the same function when asked for. */
