@@ -1,16 +1,13 @@
 package dev.sticker.api;
 
 import dev.sticker.core.aws.AwsClients;
-import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.ParameterStoreSecrets;
-import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.aws.WebhookKeyParameter;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.ImageFetcher;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.ingest.IngestService;
-import dev.sticker.core.ingest.StickerExport;
-import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.remote.CallbackSignature;
@@ -21,8 +18,8 @@ import dev.sticker.core.service.RequestQueries;
 import dev.sticker.core.service.StatusStream;
 import dev.sticker.core.service.SubmitService;
 import dev.sticker.core.service.UploadService;
+import dev.sticker.core.webhook.WebhookSettings;
 import dev.sticker.core.wire.ApiUrls;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -32,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the services and their AWS adapters once, at init, so SnapStart snapshots them ready to use. */
+/**
+ * Builds the API's services once, at init, so SnapStart snapshots them ready to use (the adapters they share with the
+ * queue functions come from the wiring module).
+ */
 @Factory
 @Requires(env = ApiFactory.ENVIRONMENT)
 class ApiFactory {
@@ -41,46 +41,10 @@ class ApiFactory {
     static final String ENVIRONMENT = "sticker-api";
 
     @Singleton
-    Settings settings() {
-        return Settings.load();
-    }
-
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    AwsClients awsClients() {
-        return AwsClients.fromEnvironment();
-    }
-
-    @Singleton
-    RequestStore requestStore(AwsClients aws, Settings settings) {
-        return new DynamoRequestStore(aws.dynamo(), settings.table());
-    }
-
-    @Singleton
-    ObjectStore objectStore(AwsClients aws, Settings settings) {
-        return new S3ObjectStore(aws.s3(), aws.presigner(), settings.bucket());
-    }
-
-    @Singleton
-    Completion completion(RequestStore store, ObjectStore objects, List<CompletionListener> listeners, Clock clock) {
-        return new Completion(store, objects, listeners, clock);
-    }
-
-    @Singleton
     IngestService ingestService(ObjectStore objects, RequestStore store, SubmitService submissions, Settings settings) {
         // Without a configured public URL the input's URL is a name only: the worker reads its own input by key.
         return new IngestService(objects, store, submissions, settings.configuredPublicUrl().map(ApiUrls::new)
                 .orElseGet(() -> ApiUrls.resolve(Optional.empty(), Map.of(), null)));
-    }
-
-    @Singleton
-    StickerExport stickerExport(ObjectStore objects) {
-        return new StickerExport(objects);
     }
 
     @Singleton
@@ -110,5 +74,11 @@ class ApiFactory {
                         new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist())),
                         new CallbackSignature(secret), clock))))
                 .orElseGet(() -> new CallbackRoutes(Map.of()));
+    }
+
+    /** The JWKS route's keys: the webhook signing key's public half, none when no key is configured. */
+    @Singleton
+    PublishedKeys publishedKeys(AwsClients aws, WebhookSettings webhooks) {
+        return new PublishedKeys(WebhookKeyParameter.resolve(webhooks, aws.ssm()).map(List::of).orElse(List.of()));
     }
 }

@@ -5,14 +5,13 @@ import dev.sticker.core.aws.SqsDeliveryQueue;
 import dev.sticker.core.aws.WebhookKeyParameter;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.RequestForgeryGuard;
-import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.webhook.HttpWebhookSender;
 import dev.sticker.core.webhook.WebhookDelivery;
-import dev.sticker.core.webhook.WebhookDispatch;
 import dev.sticker.core.webhook.WebhookSettings;
 import dev.sticker.core.webhook.WebhookSigner;
 import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.wiring.WebhookQueueConfigured;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -20,23 +19,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Webhooks on the queue side: every completion queues the caller's webhook, and the delivery handler signs and posts
- * it. Only where the template declares a delivery queue; the signing key is read once, at init.
+ * The delivery handler's service, which signs and posts callers' webhooks (the completion listener that queues them
+ * is shared wiring). Only where the template declares a delivery queue; the signing key is read once, at init.
  */
 @Factory
 @Requires(env = WorkerFactory.ENVIRONMENT)
 @Requires(condition = WebhookQueueConfigured.class)
 class WebhookFactory {
-
-    @Singleton
-    WebhookSettings webhookSettings() {
-        return WebhookSettings.load();
-    }
-
-    @Singleton
-    CompletionListener webhookDispatch(RequestStore store, AwsClients aws, WebhookSettings webhooks, Clock clock) {
-        return new WebhookDispatch(store, new SqsDeliveryQueue(aws.sqs(), webhooks.queueUrl()), clock);
-    }
 
     @Singleton
     WebhookDelivery webhookDelivery(RequestStore store, AwsClients aws, WebhookSettings webhooks, Settings settings,

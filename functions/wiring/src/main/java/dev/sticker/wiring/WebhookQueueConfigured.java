@@ -1,4 +1,4 @@
-package dev.sticker.api;
+package dev.sticker.wiring;
 
 import dev.sticker.core.webhook.WebhookSettings;
 import io.micronaut.context.condition.Condition;
