@@ -3,6 +3,7 @@ package dev.sticker.core.aws;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
+import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
@@ -30,7 +31,8 @@ import static dev.sticker.core.aws.RequestItems.s;
 
 /**
  * Requests in one DynamoDB table, one item each. Every state change is a single conditional UpdateItem, so a replay
- * can never move a request backwards; the two counters are atomic ADDs on items of their own in the same table.
+ * can never move a request backwards. The two queue counters (submitted, started) are atomic ADDs on attributes of
+ * one counter item in the same table, so a submit draws its number and reads the started count in one UpdateItem.
  * No transactions: each write stands alone.
  */
 public final class DynamoRequestStore implements RequestStore {
@@ -40,8 +42,9 @@ public final class DynamoRequestStore implements RequestStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoRequestStore.class);
     private static final String COUNTER_PREFIX = "#counter#";
-    private static final String SUBMITTED_COUNTER = COUNTER_PREFIX + "submitted";
-    private static final String STARTED_COUNTER = COUNTER_PREFIX + "started";
+    private static final String QUEUE_COUNTERS = COUNTER_PREFIX + "queue";
+    private static final String SUBMITTED = "submitted";
+    private static final String STARTED = "started";
     private static final int LOG_TRIM_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
@@ -241,30 +244,37 @@ public final class DynamoRequestStore implements RequestStore {
     }
 
     @Override
-    public long nextQueueSeq() {
-        return increment(SUBMITTED_COUNTER);
+    public QueueTicket nextQueueTicket() {
+        Map<String, AttributeValue> counters = increment(SUBMITTED, ReturnValue.ALL_NEW);
+        return new QueueTicket(count(counters, SUBMITTED), count(counters, STARTED));
     }
 
     @Override
     public long countStarted() {
-        return increment(STARTED_COUNTER);
+        return count(increment(STARTED, ReturnValue.UPDATED_NEW), STARTED);
     }
 
     @Override
     public long startedCount() {
-        var response = dynamo.getItem(get -> get.tableName(table).key(key(STARTED_COUNTER)).consistentRead(true));
-        return response.hasItem() && response.item().containsKey("count")
-                ? Long.parseLong(response.item().get("count").n()) : 0;
+        var response = dynamo.getItem(get -> get.tableName(table).key(key(QUEUE_COUNTERS)).consistentRead(true)
+                .projectionExpression(STARTED));
+        return response.hasItem() ? count(response.item(), STARTED) : 0;
     }
 
-    private long increment(String counter) {
-        var response = dynamo.updateItem(update(counter)
-                .updateExpression("ADD #count :one")
-                .expressionAttributeNames(Map.of("#count", "count"))
+    /** Adds one to a counter attribute of the counter item (creating either as needed); returns what was asked. */
+    private Map<String, AttributeValue> increment(String counter, ReturnValue returned) {
+        return dynamo.updateItem(update(QUEUE_COUNTERS)
+                .updateExpression("ADD #counter :one")
+                .expressionAttributeNames(Map.of("#counter", counter))
                 .expressionAttributeValues(Map.of(":one", n(1)))
-                .returnValues(ReturnValue.UPDATED_NEW)
-                .build());
-        return Long.parseLong(response.attributes().get("count").n());
+                .returnValues(returned)
+                .build()).attributes();
+    }
+
+    /** A counter nothing has added to yet is absent, which counts as 0. */
+    private static long count(Map<String, AttributeValue> counters, String counter) {
+        AttributeValue value = counters.get(counter);
+        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     private UpdateItemRequest.Builder update(String id) {

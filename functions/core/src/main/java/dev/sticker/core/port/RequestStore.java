@@ -2,6 +2,7 @@ package dev.sticker.core.port;
 
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
+import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.webhook.WebhookAttempt;
@@ -49,8 +50,11 @@ public interface RequestStore {
     /** The webhook's state and attempts; empty when no delivery was ever queued or recorded. */
     Optional<WebhookLog> webhookLog(String id);
 
-    /** Draws the next submission number (a shared counter). */
-    long nextQueueSeq();
+    /**
+     * Draws the next submission number and reads the started count with it, in one round trip (both counters live
+     * together, so the pair is one consistent snapshot).
+     */
+    QueueTicket nextQueueTicket();
 
     /** Counts one more request taken off the queue; returns the new count. */
     long countStarted();

@@ -11,7 +11,7 @@ import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.ObjectKeys;
-import dev.sticker.core.request.QueuePosition;
+import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
@@ -107,9 +107,9 @@ public final class SubmitService {
             input = input.withImageUrl(urls.fileUrl(ObjectKeys.input(id)));
         }
         Instant now = clock.instant();
-        long queueSeq = store.nextQueueSeq();
+        QueueTicket ticket = store.nextQueueTicket();
         StickerRequest request = new StickerRequest(id, ApiUrls.MODEL_ID, Status.IN_QUEUE, submission.owner(),
-                InputSchema.toJson(input), queueSeq, null, null, List.of(), submission.webhookUrl(), 0, false,
+                InputSchema.toJson(input), ticket.seq(), null, null, List.of(), submission.webhookUrl(), 0, false,
                 now, null, null, expiresAt(now, submission.hints()));
         if (!store.create(request)) {
             return new SubmitOutcome.Duplicate(id);
@@ -121,10 +121,10 @@ public final class SubmitService {
             store.fail(id, Failure.internal("the request could not be queued"), clock.instant());
             throw e;
         }
-        long position = QueuePosition.of(queueSeq, store.startedCount());
+        long position = ticket.position();
         QueueHints hints = submission.hints();
         LOG.info("request submitted requestId={} queueSeq={} position={} priority={} runnerHint={} requestTimeout={}"
-                        + " expiresAt={}", id, queueSeq, position, hints.priority(), hints.runnerHint(),
+                        + " expiresAt={}", id, ticket.seq(), position, hints.priority(), hints.runnerHint(),
                 hints.requestTimeout(), request.expiresAt());
         return new SubmitOutcome.Accepted(request, position);
     }

@@ -3,6 +3,7 @@ package dev.sticker.core.aws;
 import dev.sticker.core.port.RequestStore.CancelOutcome;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
+import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
@@ -209,10 +210,23 @@ class DynamoRequestStoreTest {
 
     @Test
     void queueSequenceIsStrictlyIncreasing() {
-        long first = store.nextQueueSeq();
-        long second = store.nextQueueSeq();
+        long first = store.nextQueueTicket().seq();
+        long second = store.nextQueueTicket().seq();
 
         assertTrue(second > first);
+    }
+
+    @Test
+    void queueTicketCarriesTheStartedCountOfTheSameCounterItem() {
+        long startedBefore = store.startedCount();
+        long started = store.countStarted();
+
+        QueueTicket ticket = store.nextQueueTicket();
+
+        assertTrue(started > startedBefore);
+        assertTrue(ticket.started() >= started, "the ticket must see the start counted before it");
+        assertTrue(ticket.started() <= store.startedCount(), "the ticket cannot see starts that happened later");
+        assertTrue(ticket.seq() > 0);
     }
 
     @Test

@@ -51,7 +51,7 @@ class PrimingTest {
     void primingStoresNothing() {
         S3ObjectStore objects = LocalAws.objectStore();
         DynamoRequestStore store = LocalAws.requestStore();
-        long submittedBefore = store.nextQueueSeq();
+        long submittedBefore = store.nextQueueTicket().seq();
 
         new Priming(objects).run();
         AwsPriming.marshal(sampleRequest(), "requests", "https://sqs.us-east-1.amazonaws.com/123456789012/jobs");
@@ -59,7 +59,7 @@ class PrimingTest {
         assertTrue(store.find(Priming.SAMPLE_REQUEST_ID).isEmpty());
         assertTrue(objects.size(ObjectKeys.input(Priming.SAMPLE_REQUEST_ID)).isEmpty());
         assertTrue(objects.size(ObjectKeys.sticker(Priming.SAMPLE_REQUEST_ID)).isEmpty());
-        assertEquals(submittedBefore + 1, store.nextQueueSeq(), "priming took no queue number");
+        assertEquals(submittedBefore + 1, store.nextQueueTicket().seq(), "priming took no queue number");
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.sticker.core.port.GeneratedSticker;
 import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.remote.CallbackSignature;
 import dev.sticker.core.remote.HttpBackend;
+import dev.sticker.core.request.QueuePosition;
 import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.wire.ApiReply;
@@ -147,6 +148,23 @@ class ServiceFlowTest {
         byte[] stored = objects.get("results/" + id + "/sticker.png").orElseThrow();
         assertEquals(stored.length, output.get("sticker_image").get("file_size").longValue());
         assertInstanceOf(JobOutcome.Skipped.class, runner(new DrawingBackend()).run(id), "a duplicate is a no-op");
+    }
+
+    @Test
+    void submitAnswersTheRequestsAheadFromItsOwnNumberAndTheStartedCount() throws Exception {
+        long startedBefore = store.startedCount();
+        ApiReply reply = submit.submit(new Submission("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":"
+                + "\"a person\"}", null, null), URLS);
+        long startedAfter = store.startedCount();
+
+        assertEquals(200, reply.status());
+        JsonNode body = json(reply);
+        long queueSeq = store.find(body.get("request_id").textValue()).orElseThrow().queueSeq();
+        long position = body.get("queue_position").longValue();
+        assertTrue(position >= QueuePosition.of(queueSeq, startedAfter)
+                && position <= QueuePosition.of(queueSeq, startedBefore),
+                "position " + position + " for number " + queueSeq + " with " + startedBefore + ".." + startedAfter
+                        + " started");
     }
 
     @Test
