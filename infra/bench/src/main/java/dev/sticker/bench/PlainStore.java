@@ -22,9 +22,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class PlainStore implements AutoCloseable {
 
-    private static final String COUNTER_PREFIX = "#plain-counter#";
-    private static final String SUBMITTED_COUNTER = COUNTER_PREFIX + "submitted";
-    private static final String STARTED_COUNTER = COUNTER_PREFIX + "started";
+    /** The baseline's own counter item, holding a submitted and a started count as the service's does. */
+    private static final String QUEUE_COUNTERS = "#plain-counter#queue";
     private static final Duration RETENTION = Duration.ofDays(7);
 
     private final SdkHttpClient http;
@@ -61,8 +60,15 @@ final class PlainStore implements AutoCloseable {
         return property != null ? property : System.getenv(key);
     }
 
-    long nextQueueSeq() {
-        return increment(SUBMITTED_COUNTER);
+    /** Draws the next submission number and reads the started count with it, in one UpdateItem. */
+    QueueTicket nextQueueTicket() {
+        var counters = dynamo.updateItem(update -> update.tableName(table).key(Map.of("id", s(QUEUE_COUNTERS)))
+                .updateExpression("ADD submitted :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        AttributeValue started = counters.get("started");
+        return new QueueTicket(Long.parseLong(counters.get("submitted").n()),
+                started == null ? 0 : Long.parseLong(started.n()));
     }
 
     /** A new IN_QUEUE request; the write is conditional on the id being new, as the real store's is. */
@@ -86,12 +92,6 @@ final class PlainStore implements AutoCloseable {
         sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("{\"request_id\":\"" + id + "\"}"));
     }
 
-    long startedCount() {
-        var item = dynamo.getItem(get -> get.tableName(table).key(Map.of("id", s(STARTED_COUNTER)))
-                .consistentRead(true)).item();
-        return item.containsKey("count") ? Long.parseLong(item.get("count").n()) : 0;
-    }
-
     @Override
     public void close() {
         dynamo.close();
@@ -99,13 +99,8 @@ final class PlainStore implements AutoCloseable {
         http.close();
     }
 
-    private long increment(String counter) {
-        var attributes = dynamo.updateItem(update -> update.tableName(table).key(Map.of("id", s(counter)))
-                .updateExpression("ADD #count :one")
-                .expressionAttributeNames(Map.of("#count", "count"))
-                .expressionAttributeValues(Map.of(":one", n(1)))
-                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-        return Long.parseLong(attributes.get("count").n());
+    /** A submission number and the started count read with it. */
+    record QueueTicket(long seq, long started) {
     }
 
     private static Optional<URI> endpoint(UnaryOperator<String> lookup, String key) {

@@ -47,10 +47,10 @@ public final class PlainSubmitHandler
             return reply(422, JSON.createObjectNode().put("detail", "image_url is required"));
         }
         String id = UUID.randomUUID().toString();
-        long queueSeq = store.nextQueueSeq();
-        store.create(id, input.toString(), queueSeq, Instant.now());
+        PlainStore.QueueTicket ticket = store.nextQueueTicket();
+        store.create(id, input.toString(), ticket.seq(), Instant.now());
         store.enqueue(id);
-        long position = Math.max(0, queueSeq - store.startedCount() - 1);
+        long position = Math.max(0, ticket.seq() - ticket.started() - 1);
         return reply(200, JSON.createObjectNode()
                 .put("request_id", id)
                 .put("status", "IN_QUEUE")
