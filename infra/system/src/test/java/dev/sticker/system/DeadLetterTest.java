@@ -54,7 +54,7 @@ class DeadLetterTest {
         Instant now = Instant.now();
         // A record the worker cannot read: every delivery throws, as when a dependency is down for good.
         store.create(new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, null, "{\"corrupt\":true}",
-                store.nextQueueSeq(), null, null, List.of(), null, 0, false, now, null, null,
+                store.nextQueueTicket().seq(), null, null, List.of(), null, 0, false, now, null, null,
                 now.plus(Duration.ofDays(1)).getEpochSecond()));
 
         new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()).enqueue(id);
