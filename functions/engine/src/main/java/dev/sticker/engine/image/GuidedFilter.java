@@ -122,20 +122,23 @@ public final class GuidedFilter {
         int[] second = columns.second();
         float[] weight = columns.weight();
         parallelism.forRows(height, (from, to) -> {
+            // Separable: blend the two coefficient rows once per output row, then two columns per pixel.
+            float[] rowA = new float[lowWidth];
+            float[] rowB = new float[lowWidth];
             for (int y = from; y < to; y++) {
                 int top = rows.first()[y] * lowWidth;
                 int bottom = rows.second()[y] * lowWidth;
                 float ay = rows.weight()[y];
+                Sampler.blendRows(a, top, bottom, ay, rowA);
+                Sampler.blendRows(b, top, bottom, ay, rowB);
                 int row = y * width;
                 for (int x = 0; x < width; x++) {
                     int x0 = first[x];
                     int x1 = second[x];
                     float ax = weight[x];
-                    float aTop = a[top + x0] + ax * (a[top + x1] - a[top + x0]);
-                    float aBottom = a[bottom + x0] + ax * (a[bottom + x1] - a[bottom + x0]);
-                    float bTop = b[top + x0] + ax * (b[top + x1] - b[top + x0]);
-                    float bBottom = b[bottom + x0] + ax * (b[bottom + x1] - b[bottom + x0]);
-                    out[row + x] = (aTop + ay * (aBottom - aTop)) * guide[row + x] + bTop + ay * (bBottom - bTop);
+                    float slope = rowA[x0] + ax * (rowA[x1] - rowA[x0]);
+                    float offset = rowB[x0] + ax * (rowB[x1] - rowB[x0]);
+                    out[row + x] = slope * guide[row + x] + offset;
                 }
             }
         });

@@ -65,22 +65,28 @@ public final class Sampler {
         Taps columns = Taps.of(width, outWidth);
         Taps rows = Taps.of(height, outHeight);
         parallelism.forRows(outHeight, (from, to) -> {
+            float[] blended = new float[width];
             for (int y = from; y < to; y++) {
-                int top = rows.first[y] * width;
-                int bottom = rows.second[y] * width;
-                float ay = rows.weight[y];
+                blendRows(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
                 int row = y * outWidth;
                 for (int x = 0; x < outWidth; x++) {
-                    int x0 = columns.first[x];
-                    int x1 = columns.second[x];
-                    float ax = columns.weight[x];
-                    float upper = plane[top + x0] + ax * (plane[top + x1] - plane[top + x0]);
-                    float lower = plane[bottom + x0] + ax * (plane[bottom + x1] - plane[bottom + x0]);
-                    out[row + x] = upper + ay * (lower - upper);
+                    float left = blended[columns.first[x]];
+                    out[row + x] = left + columns.weight[x] * (blended[columns.second[x]] - left);
                 }
             }
         });
         return out;
+    }
+
+    /**
+     * Blends the rows starting at {@code top} and {@code bottom} of {@code plane} ({@code out.length} values each),
+     * {@code weight} being the bottom row's share: the vertical half of a separable bilinear upsampling.
+     */
+    public static void blendRows(float[] plane, int top, int bottom, float weight, float[] out) {
+        for (int x = 0; x < out.length; x++) {
+            float upper = plane[top + x];
+            out[x] = upper + weight * (plane[bottom + x] - upper);
+        }
     }
 
     /**

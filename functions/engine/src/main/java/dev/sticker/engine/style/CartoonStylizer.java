@@ -87,23 +87,29 @@ public final class CartoonStylizer implements Stylizer {
         float inkBlue = inkRgb[2];
         long seed = palette.seed();
         float inkStrength = (float) settings.ink();
+        // Upsampled separably: each output row first blends its two half-size rows, then each pixel its two columns.
+        float[] rowRed = new float[lowWidth];
+        float[] rowGreen = new float[lowWidth];
+        float[] rowBlue = new float[lowWidth];
+        float[] rowWide = new float[lowWidth];
         for (int y = from; y < to; y++) {
             int top = rows.first()[y] * lowWidth;
             int bottom = rows.second()[y] * lowWidth;
             float ay = rows.weight()[y];
+            Sampler.blendRows(redPlane, top, bottom, ay, rowRed);
+            Sampler.blendRows(greenPlane, top, bottom, ay, rowGreen);
+            Sampler.blendRows(bluePlane, top, bottom, ay, rowBlue);
+            Sampler.blendRows(wide, top, bottom, ay, rowWide);
             for (int x = 0; x < width; x++) {
                 int i = y * width + x;
-                int a = top + firstColumn[x];
-                int b = top + secondColumn[x];
-                int c = bottom + firstColumn[x];
-                int d = bottom + secondColumn[x];
+                int x0 = firstColumn[x];
+                int x1 = secondColumn[x];
                 float ax = columnWeight[x];
-                float lowRed = lerp(lerp(redPlane[a], redPlane[b], ax), lerp(redPlane[c], redPlane[d], ax), ay);
-                float lowGreen = lerp(lerp(greenPlane[a], greenPlane[b], ax), lerp(greenPlane[c], greenPlane[d], ax),
-                        ay);
-                float lowBlue = lerp(lerp(bluePlane[a], bluePlane[b], ax), lerp(bluePlane[c], bluePlane[d], ax), ay);
+                float lowRed = lerp(rowRed[x0], rowRed[x1], ax);
+                float lowGreen = lerp(rowGreen[x0], rowGreen[x1], ax);
+                float lowBlue = lerp(rowBlue[x0], rowBlue[x1], ax);
                 float l = 0.299f * lowRed + 0.587f * lowGreen + 0.114f * lowBlue;
-                float darker = lerp(lerp(wide[a], wide[b], ax), lerp(wide[c], wide[d], ax), ay) - l;
+                float darker = lerp(rowWide[x0], rowWide[x1], ax) - l;
                 float line = inkStrength * Math.min(1f, Math.max(0f, (darker - INK_THRESHOLD) / INK_RAMP));
                 float banded = l + banding * (band(l, bands, phase) - l);
                 float shift = banded - l;
