@@ -96,6 +96,6 @@ public final class DieCut {
     }
 
     private static float clamp01(float v) {
-        return v < 0 ? 0 : Math.min(v, 1);
+        return v < 0 ? 0 : v > 1 ? 1 : v;
     }
 }

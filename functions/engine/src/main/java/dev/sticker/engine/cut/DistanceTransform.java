@@ -60,7 +60,8 @@ public final class DistanceTransform {
                     since[x] = y;
                 }
                 float below = since[x] < 0 ? FAR : since[x] - y;
-                float nearest = Math.min(grid[row + x], below);
+                float above = grid[row + x];
+                float nearest = above < below ? above : below;
                 grid[row + x] = nearest >= FAR ? FAR : nearest * nearest;
             }
         }

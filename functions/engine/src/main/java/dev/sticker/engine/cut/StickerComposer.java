@@ -26,7 +26,8 @@ public final class StickerComposer {
         parallelism.forRows(height, (from, to) -> {
             for (int i = from * width; i < to * width; i++) {
                 float coverage = cut[i];
-                int color = mix(borderColor, artwork[i], Math.min(subject[i], coverage));
+                float inside = subject[i];
+                int color = mix(borderColor, artwork[i], inside < coverage ? inside : coverage);
                 int ground = shadow ? mix(background, SHADOW_COLOR, SHADOW_OPACITY * shade[i]) : background;
                 sticker[i] = mix(ground, color, coverage);
                 int alpha = (int) (coverage * 255f + 0.5f);

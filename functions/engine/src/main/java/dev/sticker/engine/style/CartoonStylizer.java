@@ -110,7 +110,8 @@ public final class CartoonStylizer implements Stylizer {
                 float lowBlue = lerp(rowBlue[x0], rowBlue[x1], ax);
                 float l = 0.299f * lowRed + 0.587f * lowGreen + 0.114f * lowBlue;
                 float darker = lerp(rowWide[x0], rowWide[x1], ax) - l;
-                float line = inkStrength * Math.min(1f, Math.max(0f, (darker - INK_THRESHOLD) / INK_RAMP));
+                float inkRamp = (darker - INK_THRESHOLD) * (1f / INK_RAMP);
+                float line = inkStrength * (inkRamp <= 0 ? 0 : inkRamp >= 1 ? 1 : inkRamp);
                 float banded = l + banding * (band(l, bands, phase) - l);
                 float shift = banded - l;
                 int p = photo[i];
@@ -146,8 +147,10 @@ public final class CartoonStylizer implements Stylizer {
         float t = luminance * bands + phase;
         float base = t >= 0 ? (int) t : (float) Math.floor(t);
         float fraction = t - base;
-        float step = Math.min(1f, Math.max(0f, (fraction - (1 - ramp)) / ramp));
-        return (base + step + (1 - ramp) / 2 - phase) / bands;
+        // Comparisons rather than Math.min/max, which cost far more here (they must order -0.0 and NaN).
+        float ramped = (fraction - (1 - ramp)) * (1f / ramp);
+        float step = ramped <= 0 ? 0 : ramped >= 1 ? 1 : ramped;
+        return (base + step + (1 - ramp) / 2 - phase) * (1f / bands);
     }
 
     /**
