@@ -92,6 +92,14 @@ public final class CartoonStylizer implements Stylizer {
         float[] rowGreen = new float[lowWidth];
         float[] rowBlue = new float[lowWidth];
         float[] rowWide = new float[lowWidth];
+        // The row is shaded in three short loops through full-width buffers rather than one long one: each pixel's
+        // chain of dependent arithmetic is long, and short loops let the processor overlap many pixels.
+        float[] smoothRed = new float[width];
+        float[] smoothGreen = new float[width];
+        float[] smoothBlue = new float[width];
+        float[] lineRow = new float[width];
+        float[] luminanceRow = new float[width];
+        float[] bandedRow = new float[width];
         for (int y = from; y < to; y++) {
             int top = rows.first()[y] * lowWidth;
             int bottom = rows.second()[y] * lowWidth;
@@ -101,7 +109,6 @@ public final class CartoonStylizer implements Stylizer {
             Sampler.blendRows(bluePlane, top, bottom, ay, rowBlue);
             Sampler.blendRows(wide, top, bottom, ay, rowWide);
             for (int x = 0; x < width; x++) {
-                int i = y * width + x;
                 int x0 = firstColumn[x];
                 int x1 = secondColumn[x];
                 float ax = columnWeight[x];
@@ -111,9 +118,24 @@ public final class CartoonStylizer implements Stylizer {
                 float l = 0.299f * lowRed + 0.587f * lowGreen + 0.114f * lowBlue;
                 float darker = lerp(rowWide[x0], rowWide[x1], ax) - l;
                 float inkRamp = (darker - INK_THRESHOLD) * (1f / INK_RAMP);
-                float line = inkStrength * (inkRamp <= 0 ? 0 : inkRamp >= 1 ? 1 : inkRamp);
-                float banded = l + banding * (band(l, bands, phase) - l);
-                float shift = banded - l;
+                smoothRed[x] = lowRed;
+                smoothGreen[x] = lowGreen;
+                smoothBlue[x] = lowBlue;
+                luminanceRow[x] = l;
+                lineRow[x] = inkStrength * (inkRamp <= 0 ? 0 : inkRamp >= 1 ? 1 : inkRamp);
+            }
+            for (int x = 0; x < width; x++) {
+                float l = luminanceRow[x];
+                bandedRow[x] = l + banding * (band(l, bands, phase) - l);
+            }
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                float lowRed = smoothRed[x];
+                float lowGreen = smoothGreen[x];
+                float lowBlue = smoothBlue[x];
+                float banded = bandedRow[x];
+                float line = lineRow[x];
+                float shift = banded - luminanceRow[x];
                 int p = photo[i];
                 float r = lowRed + shift + detail * (((p >> 16) & 255) * INVERSE_255 - lowRed);
                 float g = lowGreen + shift + detail * (((p >> 8) & 255) * INVERSE_255 - lowGreen);
@@ -147,9 +169,11 @@ public final class CartoonStylizer implements Stylizer {
         float t = luminance * bands + phase;
         float base = t >= 0 ? (int) t : (float) Math.floor(t);
         float fraction = t - base;
-        // Comparisons rather than Math.min/max, which cost far more here (they must order -0.0 and NaN).
+        // max(0, min(1, ramped)) without branches (Math.abs is a single instruction): near band edges the branches
+        // of a comparison would be taken at random, and Math.min/max must also order -0.0 and NaN.
         float ramped = (fraction - (1 - ramp)) * (1f / ramp);
-        float step = ramped <= 0 ? 0 : ramped >= 1 ? 1 : ramped;
+        float atMostOne = 0.5f * (ramped + 1 - Math.abs(ramped - 1));
+        float step = 0.5f * (atMostOne + Math.abs(atMostOne));
         return (base + step + (1 - ramp) / 2 - phase) * (1f / bands);
     }
 
