@@ -94,6 +94,49 @@ public final class PngEncoder {
         int y0 = index * STRIP_ROWS;
         int y1 = Math.min(height, y0 + STRIP_ROWS);
         byte[] filtered = new byte[(y1 - y0) * (stride + 1)];
+        if (filter == RowFilter.UP) {
+            filterUp(pixels, width, y0, y1, channels, filtered);
+        } else {
+            filterRows(pixels, width, y0, y1, channels, filtered);
+        }
+        Adler32 checksum = new Adler32();
+        checksum.update(filtered);
+        return new Strip(deflate(filtered, last), checksum.getValue(), filtered.length);
+    }
+
+    /**
+     * The Up filter straight from packed pixels, without unpacking rows first: the low byte of a difference of
+     * shifted pixels is the difference of those bytes.
+     */
+    private static void filterUp(int[] pixels, int width, int y0, int y1, int channels, byte[] filtered) {
+        int at = 0;
+        for (int y = y0; y < y1; y++) {
+            filtered[at++] = (byte) RowFilter.UP.type();
+            int row = y * width;
+            int above = (y - 1) * width;
+            if (channels == 3) {
+                for (int x = 0; x < width; x++, at += 3) {
+                    int p = pixels[row + x];
+                    int q = y > 0 ? pixels[above + x] : 0;
+                    filtered[at] = (byte) ((p >> 16) - (q >> 16));
+                    filtered[at + 1] = (byte) ((p >> 8) - (q >> 8));
+                    filtered[at + 2] = (byte) (p - q);
+                }
+            } else {
+                for (int x = 0; x < width; x++, at += 4) {
+                    int p = pixels[row + x];
+                    int q = y > 0 ? pixels[above + x] : 0;
+                    filtered[at] = (byte) ((p >> 16) - (q >> 16));
+                    filtered[at + 1] = (byte) ((p >> 8) - (q >> 8));
+                    filtered[at + 2] = (byte) (p - q);
+                    filtered[at + 3] = (byte) ((p >>> 24) - (q >>> 24));
+                }
+            }
+        }
+    }
+
+    private void filterRows(int[] pixels, int width, int y0, int y1, int channels, byte[] filtered) {
+        int stride = width * channels;
         byte[] previous = new byte[stride];
         byte[] current = new byte[stride];
         if (y0 > 0) {
@@ -106,9 +149,6 @@ public final class PngEncoder {
             previous = current;
             current = swap;
         }
-        Adler32 checksum = new Adler32();
-        checksum.update(filtered);
-        return new Strip(deflate(filtered, last), checksum.getValue(), filtered.length);
     }
 
     private byte[] deflate(byte[] data, boolean last) {
