@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,22 +28,16 @@ class DeliveryWiringTest {
             "STICKER_WEBHOOK_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/deliveries",
             "STICKER_WEBHOOK_KEY", SigningKey.generate().toPem(),
             "STICKER_WEBHOOK_API_URL", "https://stickers.example.com");
-    private static final Map<String, String> PREVIOUS = new HashMap<>();
+    private static SystemProperties properties;
 
     @BeforeAll
     static void configure() {
-        PROPERTIES.forEach((key, value) -> PREVIOUS.put(key, System.setProperty(key, value)));
+        properties = SystemProperties.set(PROPERTIES);
     }
 
     @AfterAll
     static void restore() {
-        PREVIOUS.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
+        properties.restore();
     }
 
     @Test

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,22 +24,16 @@ class HandlerWiringTest {
             "STICKER_BUCKET", "stickers",
             "STICKER_JOB_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
             "STICKER_BACKEND", "builtin");
-    private static final Map<String, String> PREVIOUS = new HashMap<>();
+    private static SystemProperties properties;
 
     @BeforeAll
     static void configure() {
-        PROPERTIES.forEach((key, value) -> PREVIOUS.put(key, System.setProperty(key, value)));
+        properties = SystemProperties.set(PROPERTIES);
     }
 
     @AfterAll
     static void restore() {
-        PREVIOUS.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
+        properties.restore();
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,22 +34,16 @@ class WorkerPrimingTest {
             Map.entry("STICKER_BUCKET", "stickers"),
             Map.entry("STICKER_JOB_QUEUE_URL", CLOSED_PORT + "/123456789012/jobs"),
             Map.entry("STICKER_BACKEND", "builtin"));
-    private static final Map<String, String> PREVIOUS = new HashMap<>();
+    private static SystemProperties properties;
 
     @BeforeAll
     static void configure() {
-        PROPERTIES.forEach((key, value) -> PREVIOUS.put(key, System.setProperty(key, value)));
+        properties = SystemProperties.set(PROPERTIES);
     }
 
     @AfterAll
     static void restore() {
-        PREVIOUS.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
+        properties.restore();
     }
 
     @Test
