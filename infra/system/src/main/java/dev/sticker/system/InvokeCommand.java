@@ -8,7 +8,6 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -27,6 +26,7 @@ import dev.sticker.local.LocalCloudOptions;
 import dev.sticker.local.function.EventDefinition;
 import dev.sticker.local.function.LocalFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,22 +57,16 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--persistent", description = "Use the .sticker/ data of ./sticker up (which must not be running).")
     boolean persistent;
 
-    @Option(names = "--backend", description = "Generation backend: builtin or http.")
-    String backend;
 
-    @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
-            description = "A template parameter value, e.g. -p PublicBaseUrl=http://192.168.1.5:3000 (repeatable).")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @Mixin
+    TemplateParameters template = new TemplateParameters();
 
     @Override
     public Integer call() throws IOException {
         byte[] eventJson = readEvent();
         Path home = StickerCli.home();
-        if (backend != null) {
-            parameters.put("Backend", backend);
-        }
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(home.resolve("template.yaml"),
-                persistent ? home.resolve(".sticker") : null, 0, false, parameters))) {
+                persistent ? home.resolve(".sticker") : null, 0, false, template.overrides()))) {
             LocalFunction function = cloud.function(functionId);
             Class<?> inputType = inputType(function);
             Object event = serializer(inputType).fromJson(new String(eventJson, StandardCharsets.UTF_8));

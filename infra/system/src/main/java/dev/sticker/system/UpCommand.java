@@ -1,8 +1,6 @@
 package dev.sticker.system;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,6 +10,7 @@ import dev.sticker.local.function.LocalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sticker up}: the whole system on this machine until Ctrl-C. */
@@ -29,21 +28,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--ephemeral", description = "Keep nothing: use a temporary data directory instead of .sticker/.")
     boolean ephemeral;
 
-    @Option(names = "--backend", description = "Generation backend: builtin (CPU engine) or http (remote GPU worker).")
-    String backend;
 
-    @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
-            description = "A template parameter value, e.g. -p PublicBaseUrl=http://192.168.1.5:3000 (repeatable).")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @Mixin
+    TemplateParameters template = new TemplateParameters();
 
     @Override
     public Integer call() throws InterruptedException {
         Path home = StickerCli.home();
-        if (backend != null) {
-            parameters.put("Backend", backend);
-        }
         LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(home.resolve("template.yaml"),
-                ephemeral ? null : home.resolve(".sticker"), port, true, parameters));
+                ephemeral ? null : home.resolve(".sticker"), port, true, template.overrides()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stopping…");
