@@ -69,7 +69,7 @@ class ApiFactory {
     @Singleton
     CallbackRoutes callbackRoutes(RequestStore store, Completion completion, Settings settings, AwsClients aws,
                                   Clock clock) {
-        return ParameterStoreSecrets.resolve(settings.secrets(), aws.ssm()).callbackSecret()
+        return ParameterStoreSecrets.resolve(settings.secrets(), aws.parameters()).callbackSecret()
                 .map(secret -> new CallbackRoutes(Map.of(HttpBackend.NAME, new CallbackService(store, completion,
                         new ImageFetcher(new RequestForgeryGuard(settings.urlAllowlist())),
                         new CallbackSignature(secret), clock))))
@@ -79,6 +79,7 @@ class ApiFactory {
     /** The JWKS route's keys: the webhook signing key's public half, none when no key is configured. */
     @Singleton
     PublishedKeys publishedKeys(AwsClients aws, WebhookSettings webhooks) {
-        return new PublishedKeys(WebhookKeyParameter.resolve(webhooks, aws.ssm()).map(List::of).orElse(List.of()));
+        return new PublishedKeys(WebhookKeyParameter.resolve(webhooks, aws.parameters())
+                .map(List::of).orElse(List.of()));
     }
 }

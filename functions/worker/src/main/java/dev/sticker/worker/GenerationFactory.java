@@ -42,7 +42,7 @@ class GenerationFactory {
             case HTTP -> new HttpBackend(URI.create(settings.remoteWorkerUrl()),
                     new ApiUrls(settings.configuredPublicUrl().orElseThrow(() -> new IllegalStateException(
                             "the http backend needs " + Settings.PUBLIC_URL + " for its callback URLs"))),
-                    new CallbackSignature(ParameterStoreSecrets.resolve(settings.secrets(), aws.ssm())
+                    new CallbackSignature(ParameterStoreSecrets.resolve(settings.secrets(), aws.parameters())
                             .callbackSecret().orElseThrow(() -> new IllegalStateException("the http backend needs "
                                     + Settings.CALLBACK_SECRET + " or " + ParameterStoreSecrets.SECRET_PARAMETER))),
                     HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock);

@@ -30,7 +30,7 @@ class WebhookFactory {
     @Singleton
     WebhookDelivery webhookDelivery(RequestStore store, AwsClients aws, WebhookSettings webhooks, Settings settings,
                                     Clock clock) {
-        WebhookSigner signer = new WebhookSigner(WebhookKeyParameter.resolve(webhooks, aws.ssm())
+        WebhookSigner signer = new WebhookSigner(WebhookKeyParameter.resolve(webhooks, aws.parameters())
                 .orElseThrow(() -> new IllegalStateException("webhook delivery needs its signing key: "
                         + WebhookSettings.KEY + " or the SSM parameter named by " + WebhookSettings.KEY_PARAMETER)));
         ApiUrls urls = new ApiUrls(webhooks.apiUrl().or(settings::configuredPublicUrl)

@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -17,13 +16,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The SDK clients a function needs, built once at init. One HTTP client (url-connection, the lightest on cold start)
- * serves all of them. Region and credentials come from the SDK's default chains; an endpoint override per service
- * ({@code STICKER_ENDPOINT_DYNAMODB}, {@code _S3}, {@code _SQS}, {@code _SSM}) points them at local servers, and then
- * S3 is addressed path-style because local servers have no per-bucket host names.
+ * The SDK clients a function needs, built once at init, and the Parameter Store reader that replaces the SDK's SSM
+ * client. One HTTP client (url-connection, the lightest on cold start) serves all of them. Region and credentials come
+ * from the SDK's default chains; an endpoint override per service ({@code STICKER_ENDPOINT_DYNAMODB}, {@code _S3},
+ * {@code _SQS}, {@code _SSM}) points them at local servers, and then S3 is addressed path-style because local servers
+ * have no per-bucket host names.
  */
 public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3, S3Presigner presigner, SqsClient sqs,
-                         SsmClient ssm) implements AutoCloseable {
+                         ParameterStore parameters) implements AutoCloseable {
 
     public static final String DYNAMODB_ENDPOINT = "STICKER_ENDPOINT_DYNAMODB";
     public static final String S3_ENDPOINT = "STICKER_ENDPOINT_S3";
@@ -59,10 +59,8 @@ public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3,
         var sqs = SqsClient.builder().httpClient(http);
         sqsEndpoint.ifPresent(sqs::endpointOverride);
 
-        var ssm = SsmClient.builder().httpClient(http);
-        ssmEndpoint.ifPresent(ssm::endpointOverride);
-
-        return new AwsClients(http, dynamo.build(), s3.build(), presigner.build(), sqs.build(), ssm.build());
+        return new AwsClients(http, dynamo.build(), s3.build(), presigner.build(), sqs.build(),
+                ParameterStore.create(http, ssmEndpoint));
     }
 
     private static Optional<URI> endpoint(Function<String, String> settings, String name) {
@@ -75,7 +73,6 @@ public record AwsClients(SdkHttpClient http, DynamoDbClient dynamo, S3Client s3,
         s3.close();
         presigner.close();
         sqs.close();
-        ssm.close();
         http.close();
     }
 }

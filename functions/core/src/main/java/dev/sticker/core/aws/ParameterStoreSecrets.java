@@ -3,8 +3,6 @@ package dev.sticker.core.aws;
 import dev.sticker.core.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -27,7 +25,7 @@ public final class ParameterStoreSecrets {
      * @param configured the secrets from the configuration itself
      * @param settings   where STICKER_CALLBACK_SECRET_PARAMETER is looked up (null = not set)
      */
-    public static Secrets resolve(Secrets configured, UnaryOperator<String> settings, SsmClient ssm) {
+    public static Secrets resolve(Secrets configured, UnaryOperator<String> settings, ParameterStore parameters) {
         if (configured.callbackSecret().isPresent()) {
             return configured;
         }
@@ -35,24 +33,22 @@ public final class ParameterStoreSecrets {
         if (name == null || name.isBlank()) {
             return configured;
         }
-        Optional<String> secret = read(ssm, name);
+        Optional<String> secret = read(parameters, name);
         return () -> secret;
     }
 
     /** Reads settings as functions see them: system properties first, then the environment. */
-    public static Secrets resolve(Secrets configured, SsmClient ssm) {
+    public static Secrets resolve(Secrets configured, ParameterStore parameters) {
         return resolve(configured,
-                key -> Optional.ofNullable(System.getProperty(key)).orElseGet(() -> System.getenv(key)), ssm);
+                key -> Optional.ofNullable(System.getProperty(key)).orElseGet(() -> System.getenv(key)), parameters);
     }
 
-    private static Optional<String> read(SsmClient ssm, String name) {
-        try {
-            String value = ssm.getParameter(get -> get.name(name).withDecryption(true)).parameter().value();
-            return Optional.ofNullable(value).filter(v -> !v.isBlank());
-        } catch (ParameterNotFoundException missing) {
+    private static Optional<String> read(ParameterStore parameters, String name) {
+        Optional<String> value = parameters.secureString(name);
+        if (value.isEmpty()) {
             // Normal for the builtin backend: no remote worker, so nothing signs callbacks.
             LOG.info("callback secret parameter {} does not exist; remote-worker callbacks are disabled", name);
-            return Optional.empty();
         }
+        return value.filter(v -> !v.isBlank());
     }
 }

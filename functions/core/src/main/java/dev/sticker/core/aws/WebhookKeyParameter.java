@@ -4,8 +4,6 @@ import dev.sticker.core.webhook.SigningKey;
 import dev.sticker.core.webhook.WebhookSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 import java.util.Optional;
 
@@ -22,7 +20,7 @@ public final class WebhookKeyParameter {
     }
 
     /** Empty when neither is configured or the parameter does not exist. */
-    public static Optional<SigningKey> resolve(WebhookSettings settings, SsmClient ssm) {
+    public static Optional<SigningKey> resolve(WebhookSettings settings, ParameterStore parameters) {
         if (settings.signingKeyPem().isPresent()) {
             return settings.signingKeyPem().map(SigningKey::fromPem);
         }
@@ -30,12 +28,10 @@ public final class WebhookKeyParameter {
             return Optional.empty();
         }
         String name = settings.keyParameter().get();
-        try {
-            String pem = ssm.getParameter(get -> get.name(name).withDecryption(true)).parameter().value();
-            return Optional.of(SigningKey.fromPem(pem));
-        } catch (ParameterNotFoundException missing) {
+        Optional<String> pem = parameters.secureString(name);
+        if (pem.isEmpty()) {
             LOG.warn("webhook signing key parameter {} does not exist; webhooks cannot be signed", name);
-            return Optional.empty();
         }
+        return pem.map(SigningKey::fromPem);
     }
 }

@@ -2,9 +2,10 @@ package dev.sticker.core.aws;
 
 import dev.sticker.core.config.Secrets;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.util.Map;
@@ -15,12 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ParameterStoreSecretsTest {
 
-    /** Nothing listens on port 9 (discard) on loopback: any call through this client fails. */
-    private static final SsmClient UNREACHABLE_SSM = SsmClient.builder()
-            .endpointOverride(URI.create("http://127.0.0.1:9"))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(AnonymousCredentialsProvider.create())
-            .build();
+    /** Nothing listens on port 9 (discard) on loopback: any call through this reader fails. */
+    private static final ParameterStore UNREACHABLE_SSM = new ParameterStore(UrlConnectionHttpClient.create(),
+            Optional.of(URI.create("http://127.0.0.1:9")), () -> Region.US_EAST_1,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")));
 
     @Test
     void secretGivenDirectlyWinsAndParameterStoreIsNotAsked() {
