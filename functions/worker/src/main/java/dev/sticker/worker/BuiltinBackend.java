@@ -1,7 +1,7 @@
 package dev.sticker.worker;
 
-import dev.sticker.core.guard.FetchResult;
 import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GeneratedSticker;

@@ -1,8 +1,8 @@
 package dev.sticker.worker;
 
-import dev.sticker.core.guard.FetchResult;
 import dev.sticker.core.input.ImageSize;
 import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.port.ProgressLog;

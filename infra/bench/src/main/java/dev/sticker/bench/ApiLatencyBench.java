@@ -1,15 +1,5 @@
 package dev.sticker.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.UUID;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +12,7 @@ import dev.sticker.engine.StickerParams;
 import dev.sticker.local.AwsClients;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.function.LocalFunction;
+import dev.sticker.system.QueueClient;
 import dev.sticker.worker.BuiltinBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +22,16 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
 
 /**
  * API latency against the local cloud, in one run:
@@ -55,12 +56,12 @@ public final class ApiLatencyBench {
     private static final long SEED = 42;
 
     private final StagedCloud staged;
-    private final QueueCaller caller;
+    private final QueueClient caller;
     private final String submitBody;
 
     private ApiLatencyBench(StagedCloud staged, String submitBody) {
         this.staged = staged;
-        this.caller = new QueueCaller(staged.apiUrl());
+        this.caller = new QueueClient(staged.apiUrl());
         this.submitBody = submitBody;
     }
 
@@ -99,7 +100,7 @@ public final class ApiLatencyBench {
             long[] sameCalls = new long[iterations];
             LOG.info("submit: {} warm-up and {} measured iterations", warmup, iterations);
             for (int i = -warmup; i < iterations; i++) {
-                long a = timed(() -> caller.submit(submitBody));
+                long a = timed(() -> caller.submit(submitBody).expectOk("submit"));
                 long b = timed(() -> invokeSubmit(submitFunction));
                 long c = timed(() -> {
                     String id = UUID.randomUUID().toString();
@@ -185,21 +186,14 @@ public final class ApiLatencyBench {
      * clock stops and checked, so that a failed render is never timed as a success.
      */
     private double submitUntilCompleted() {
-        String id = caller.submit(submitBody);
-        long deadline = System.nanoTime() + COMPLETE_TIMEOUT.toNanos();
-        QueueCaller.QueueStatus status = caller.status(id);
-        while (!status.completed()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("request " + id + " not COMPLETED after " + COMPLETE_TIMEOUT);
-            }
-            sleep(POLL_INTERVAL);
-            status = caller.status(id);
-        }
-        JsonNode result = caller.result(id);
+        String id = caller.submit(submitBody).expectOk("submit").text("request_id");
+        QueueClient.Reply status = caller.awaitCompleted(id, COMPLETE_TIMEOUT, POLL_INTERVAL, poll -> { });
+        JsonNode result = caller.result(id).expectOk("result of " + id).json();
         if (!result.path("sticker_image").path("url").isTextual()) {
             throw new IllegalStateException("request " + id + " completed without a sticker: " + result);
         }
-        return status.inferenceMillis();
+        // fal's metrics.inference_time: the worker's time from claim to completion, in seconds.
+        return status.json().path("metrics").path("inference_time").asDouble(Double.NaN) * 1000;
     }
 
     private void invokeSubmit(LocalFunction submitFunction) {
@@ -244,15 +238,6 @@ public final class ApiLatencyBench {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -1,19 +1,20 @@
 package dev.sticker.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Map;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.system.QueueClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pieces the benchmarks stand on, against a real local cloud: the staged serving and the plain baseline. */
 class BenchSetupAgainstLocalCloudTest {
@@ -35,11 +36,11 @@ class BenchSetupAgainstLocalCloudTest {
 
     @Test
     void stagedCloudAcceptsSubmitsWhileNoWorkerTakesTheJobs() throws InterruptedException {
-        QueueCaller caller = new QueueCaller(staged.apiUrl());
-        String id = caller.submit(BODY);
+        QueueClient caller = new QueueClient(staged.apiUrl());
+        String id = caller.submit(BODY).expectOk("submit").text("request_id");
         // Longer than the event source's one-second long poll: a polling worker would have claimed it by now.
         Thread.sleep(1_500);
-        assertEquals("IN_QUEUE", caller.status(id).status());
+        assertEquals("IN_QUEUE", caller.status(id).text("status"));
         assertTrue(queuedRequestIds().contains(id), "the job stays on the queue");
     }
 

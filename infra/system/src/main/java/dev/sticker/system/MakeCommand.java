@@ -1,39 +1,58 @@
 package dev.sticker.system;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sticker.core.input.ImageSize;
+import dev.sticker.core.input.FieldError;
+import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.input.ParsedInput;
+import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.service.Seeds;
 import dev.sticker.engine.RenderOutcome;
 import dev.sticker.engine.StickerEngine;
-import dev.sticker.engine.StickerParams;
+import dev.sticker.formats.ImageType;
+import dev.sticker.worker.BuiltinBackend;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code sticker make PHOTO}: a sticker from a photo, through the API or, with --offline, the engine in-process. */
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code sticker make PHOTO}: a sticker from a photo, through the API or, with --offline, the engine in-process. Both
+ * ways build the same input through the API's {@link InputSchema}, so defaults and ranges are the API's.
+ */
 @Command(name = "make", mixinStandardHelpOptions = true,
         description = "Turn a photo into sticker.png and sticker_background_removed.png.")
 final class MakeCommand implements Callable<Integer> {
 
     static final String STICKER_FILE = "sticker.png";
     static final String BACKGROUND_REMOVED_FILE = "sticker_background_removed.png";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CUSTOM_SIZE = Pattern.compile("(\\d+)x(\\d+)");
-    private static final long POLL_MILLIS = 500;
+    /** The input fields this command sets, by the option that sets them (for error messages). */
+    private static final Map<String, String> OPTION_OF_FIELD = Map.of("image_url", "PHOTO", "prompt", "--prompt",
+            "seed", "--seed", "image_size", "--size", "upscale", "--upscale");
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(10);
 
-    @Parameters(index = "0", paramLabel = "PHOTO", description = "A photo with a face (PNG, JPEG, WebP, BMP).")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PHOTO", description = "A photo with a face (PNG, JPEG, WebP, GIF, BMP).")
     Path photo;
 
     @Option(names = "--prompt", defaultValue = "a person", description = "What the sticker shows (default: ${DEFAULT-VALUE}).")
@@ -61,13 +80,9 @@ final class MakeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         byte[] bytes = readPhoto();
-        ImageSize imageSize = imageSize(size);
-        long chosenSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(0, 1L << 32);
-        PrintStream out = System.out;
-        ProgressLine progress = new ProgressLine(System.err, System.console() != null);
-        Stickers stickers = offline
-                ? renderOffline(bytes, imageSize, chosenSeed, progress)
-                : renderThroughApi(bytes, imageSize, progress);
+        StickerInput input = input(bytes);
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null);
+        Stickers stickers = offline ? renderOffline(bytes, input, progress) : renderThroughApi(input, progress);
         progress.done();
         try {
             Files.createDirectories(output);
@@ -75,8 +90,8 @@ final class MakeCommand implements Callable<Integer> {
             Path removed = output.resolve(BACKGROUND_REMOVED_FILE);
             Files.write(sticker, stickers.sticker());
             Files.write(removed, stickers.backgroundRemoved());
-            out.println(sticker);
-            out.println(removed);
+            spec.commandLine().getOut().println(sticker);
+            spec.commandLine().getOut().println(removed);
         } catch (IOException e) {
             throw new CliFailure("cannot write to " + output + ": " + e.getMessage(), e);
         }
@@ -86,57 +101,76 @@ final class MakeCommand implements Callable<Integer> {
     private record Stickers(byte[] sticker, byte[] backgroundRemoved) {
     }
 
-    private Stickers renderThroughApi(byte[] bytes, ImageSize imageSize, ProgressLine progress) {
-        QueueClient client = new QueueClient(endpoint);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode input = json.createObjectNode()
-                .put("image_url", "data:" + mediaType(bytes) + ";base64," + Base64.getEncoder().encodeToString(bytes))
+    /** The options as the API's input: the photo inline as a data URI, validated and defaulted by the schema. */
+    private StickerInput input(byte[] bytes) {
+        ImageType type = ImageType.sniff(bytes).orElseThrow(() -> new CliFailure(photo + " is not a photo (it looks"
+                + " like " + ImageType.describeNonImage(bytes) + "); use PNG, JPEG, WebP, GIF or BMP"));
+        ObjectNode body = JSON.createObjectNode()
+                .put("image_url", "data:" + type.mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes))
                 .put("prompt", prompt)
                 .put("upscale", upscale);
+        body.set("image_size", imageSize(size));
         if (seed != null) {
-            input.put("seed", seed);
+            body.put("seed", seed);
         }
-        if (imageSize.isPreset()) {
-            input.put("image_size", imageSize.preset());
-        } else {
-            input.putObject("image_size").put("width", imageSize.width()).put("height", imageSize.height());
+        ParsedInput parsed = InputSchema.parse(body);
+        if (parsed instanceof ParsedInput.Invalid invalid) {
+            throw new CliFailure(invalid.errors().stream().map(MakeCommand::describe).collect(Collectors.joining("; ")));
         }
-        QueueClient.Submitted submitted = client.submit(input);
-        progress.line("request " + submitted.requestId());
-        int logsShown = 0;
-        while (true) {
-            QueueClient.QueueStatus status = client.status(submitted);
-            List<String> logs = status.logs();
-            for (; logsShown < logs.size(); logsShown++) {
-                progress.line("  " + logs.get(logsShown));
+        return ((ParsedInput.Valid) parsed).input();
+    }
+
+    /** {@code WxH} as fal's custom size object; anything else as a preset name, which the schema checks. */
+    private static JsonNode imageSize(String text) {
+        Matcher custom = CUSTOM_SIZE.matcher(text);
+        if (custom.matches()) {
+            return JSON.createObjectNode().put("width", Long.parseLong(custom.group(1)))
+                    .put("height", Long.parseLong(custom.group(2)));
+        }
+        return JSON.getNodeFactory().textNode(text);
+    }
+
+    private static String describe(FieldError error) {
+        List<String> location = error.loc();
+        String field = location.size() > 1 ? location.get(1) : String.join(".", location);
+        return OPTION_OF_FIELD.getOrDefault(field, field) + ": " + error.msg();
+    }
+
+    private Stickers renderThroughApi(StickerInput input, ProgressLine progress) {
+        QueueClient client = new QueueClient(endpoint);
+        String requestId = client.submit(InputSchema.toJson(input)).expectOk("submit").text("request_id");
+        progress.line("request " + requestId);
+        int[] logsShown = {0};
+        client.awaitCompleted(requestId, RENDER_TIMEOUT, POLL_INTERVAL, status -> {
+            JsonNode logs = status.json().path("logs");
+            for (; logsShown[0] < logs.size(); logsShown[0]++) {
+                progress.line("  " + logs.get(logsShown[0]).path("message").asText());
             }
-            if (status.completed()) {
-                break;
-            }
-            progress.state(status.queuePosition() != null
-                    ? "in queue (position " + status.queuePosition() + ")"
-                    : status.status().toLowerCase().replace('_', ' '));
-            sleepTicking(progress);
-        }
-        JsonNode result = client.result(submitted);
+            JsonNode position = status.json().get("queue_position");
+            progress.state(position != null ? "in queue (position " + position.asLong() + ")"
+                    : status.text("status").toLowerCase().replace('_', ' '));
+            progress.tick();
+        });
+        JsonNode result = client.result(requestId).expectOk("result").json();
         progress.line("seed " + result.path("seed").asText());
         return new Stickers(client.download(result.path("sticker_image").path("url").asText()),
                 client.download(result.path("sticker_image_background_removed").path("url").asText()));
     }
 
-    private Stickers renderOffline(byte[] bytes, ImageSize imageSize, long chosenSeed, ProgressLine progress) {
+    /** The built-in backend's own mapping and seed choice, with the engine in this process. */
+    private static Stickers renderOffline(byte[] bytes, StickerInput input, ProgressLine progress) {
         progress.state("loading the engine");
-        StickerEngine engine = StickerEngine.load();
-        progress.state("rendering");
-        StickerParams params = new StickerParams(prompt, "", 20, 4.5, 0.7, 0.2, 0.5,
-                imageSize.width(), imageSize.height(), upscale, 10, chosenSeed, true);
-        RenderOutcome outcome = engine.render(bytes, params, message -> progress.line("  " + message));
-        if (outcome instanceof RenderOutcome.Rejected rejected) {
-            throw new CliFailure(rejected.type() + ": " + rejected.message());
+        try (StickerEngine engine = StickerEngine.load()) {
+            progress.state("rendering");
+            RenderOutcome outcome = engine.render(bytes, BuiltinBackend.params(input, Seeds.of(input)),
+                    message -> progress.line("  " + message));
+            if (outcome instanceof RenderOutcome.Rejected rejected) {
+                throw new CliFailure(rejected.type() + ": " + rejected.message());
+            }
+            RenderOutcome.Rendered rendered = (RenderOutcome.Rendered) outcome;
+            progress.line("seed " + rendered.sticker().seed());
+            return new Stickers(rendered.sticker().stickerPng(), rendered.sticker().backgroundRemovedPng());
         }
-        RenderOutcome.Rendered rendered = (RenderOutcome.Rendered) outcome;
-        progress.line("seed " + rendered.sticker().seed());
-        return new Stickers(rendered.sticker().stickerPng(), rendered.sticker().backgroundRemovedPng());
     }
 
     private byte[] readPhoto() {
@@ -147,64 +181,6 @@ final class MakeCommand implements Callable<Integer> {
             return Files.readAllBytes(photo);
         } catch (IOException e) {
             throw new CliFailure("cannot read " + photo + ": " + e.getMessage(), e);
-        }
-    }
-
-    static ImageSize imageSize(String text) {
-        Matcher custom = CUSTOM_SIZE.matcher(text);
-        if (custom.matches()) {
-            int width = Integer.parseInt(custom.group(1));
-            int height = Integer.parseInt(custom.group(2));
-            if (Math.min(width, height) < ImageSize.MIN_SIDE || Math.max(width, height) > ImageSize.MAX_SIDE) {
-                throw new CliFailure("--size sides must be " + ImageSize.MIN_SIDE + ".." + ImageSize.MAX_SIDE);
-            }
-            return ImageSize.custom(width, height);
-        }
-        return ImageSize.preset(text).orElseThrow(() ->
-                new CliFailure("--size must be WxH or one of " + ImageSize.presetNames() + ", got " + text));
-    }
-
-    /** The media type a data URI needs, from the file's first bytes. */
-    static String mediaType(byte[] bytes) {
-        if (startsWith(bytes, 0x89, 'P', 'N', 'G')) {
-            return "image/png";
-        }
-        if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) {
-            return "image/jpeg";
-        }
-        if (startsWith(bytes, 'R', 'I', 'F', 'F') && bytes.length > 11 && bytes[8] == 'W' && bytes[9] == 'E') {
-            return "image/webp";
-        }
-        if (startsWith(bytes, 'B', 'M')) {
-            return "image/bmp";
-        }
-        if (startsWith(bytes, 'G', 'I', 'F')) {
-            return "image/gif";
-        }
-        return "application/octet-stream";
-    }
-
-    private static boolean startsWith(byte[] bytes, int... prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((bytes[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void sleepTicking(ProgressLine progress) {
-        try {
-            for (int i = 0; i < 5; i++) {
-                Thread.sleep(POLL_MILLIS / 5);
-                progress.tick();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted", e);
         }
     }
 }

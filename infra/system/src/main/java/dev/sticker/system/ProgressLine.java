@@ -1,6 +1,6 @@
 package dev.sticker.system;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * Progress on the terminal: log lines as they come and, on a TTY, a spinner with the current state on the last
@@ -10,12 +10,12 @@ final class ProgressLine {
 
     private static final String FRAMES = "|/-\\";
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private int frame;
     private String state = "";
 
-    ProgressLine(PrintStream out, boolean interactive) {
+    ProgressLine(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
@@ -54,6 +54,7 @@ final class ProgressLine {
     private void clear() {
         if (interactive) {
             out.print("\r\u001b[K");
+            out.flush();
         }
     }
 }

@@ -15,21 +15,26 @@ public final class StickerCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new StickerCli());
-        commandLine.setExecutionExceptionHandler((failure, cli, parsed) -> {
-            Throwable reason = failure.getMessage() != null ? failure : rootCause(failure);
-            cli.getErr().println("sticker: " + (reason.getMessage() == null ? reason.toString() : reason.getMessage()));
-            return 1;
-        });
         int exitCode;
         try {
-            exitCode = commandLine.execute(args);
+            exitCode = commandLine().execute(args);
         } catch (LinkageError e) {
             // A class missing or stale on the classpath: the build is incomplete, not the input wrong.
             System.err.println("sticker: the build is incomplete (" + e + "); rebuild and retry");
             exitCode = 1;
         }
         System.exit(exitCode);
+    }
+
+    /** The command line with its subcommands; a failure prints {@code sticker: <reason>} and exits with 1. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new StickerCli());
+        commandLine.setExecutionExceptionHandler((failure, cli, parsed) -> {
+            Throwable reason = failure.getMessage() != null ? failure : rootCause(failure);
+            cli.getErr().println("sticker: " + (reason.getMessage() == null ? reason.toString() : reason.getMessage()));
+            return 1;
+        });
+        return commandLine;
     }
 
     @Override

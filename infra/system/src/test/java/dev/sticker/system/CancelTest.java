@@ -16,28 +16,28 @@ class CancelTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     /** The largest preset renders for a few seconds: time enough to act while it runs. */
     private static final String SLOW_SIZE = "square_hd";
-    private static StickerApi api;
+    private static QueueClient api;
 
     @BeforeAll
     static void startCloud() {
-        api = new StickerApi(LocalCloud.shared().apiUrl());
+        api = new QueueClient(LocalCloud.shared().apiUrl());
     }
 
     @Test
     void cancelWhileQueuedEndsTheRequestAndItsJobIsSkipped() {
         String running = submit(SLOW_SIZE);
-        api.awaitStatus(running, "IN_PROGRESS", TIMEOUT);
+        Await.status(api, running, "IN_PROGRESS", TIMEOUT);
         String queued = submit("square");
-        StickerApi.Reply before = api.status(queued);
+        QueueClient.Reply before = api.status(queued);
         assertEquals("IN_QUEUE", before.text("status"), "the worker is busy with the first request");
         assertTrue(before.json().path("queue_position").asLong() >= 0);
 
-        StickerApi.Reply cancel = api.cancel(queued);
+        QueueClient.Reply cancel = api.cancel(queued);
 
         assertEquals(202, cancel.status(), cancel.json().toString());
         assertEquals("CANCELLATION_REQUESTED", cancel.text("status"));
         assertCancelled(queued);
-        api.awaitCompleted(running, TIMEOUT);
+        Await.completed(api, running, TIMEOUT);
         assertEquals(200, api.result(running).status(), "the other request is unaffected");
         assertCancelled(queued);
     }
@@ -45,23 +45,23 @@ class CancelTest {
     @Test
     void cancelWhileRunningEndsTheRequestAndTheLateResultIsDiscarded() {
         String id = submit(SLOW_SIZE);
-        api.awaitStatus(id, "IN_PROGRESS", TIMEOUT);
+        Await.status(api, id, "IN_PROGRESS", TIMEOUT);
 
-        StickerApi.Reply cancel = api.cancel(id);
+        QueueClient.Reply cancel = api.cancel(id);
 
         assertEquals(202, cancel.status(), cancel.json().toString());
         assertCancelled(id);
         String next = submit("square");
-        api.awaitCompleted(next, TIMEOUT);
+        Await.completed(api, next, TIMEOUT);
         assertCancelled(id);
     }
 
     @Test
     void cancelAfterCompletionIsRefused() {
         String id = submit("square");
-        api.awaitCompleted(id, TIMEOUT);
+        Await.completed(api, id, TIMEOUT);
 
-        StickerApi.Reply cancel = api.cancel(id);
+        QueueClient.Reply cancel = api.cancel(id);
 
         assertEquals(400, cancel.status(), cancel.json().toString());
         assertEquals("ALREADY_COMPLETED", cancel.text("status"));
@@ -70,16 +70,16 @@ class CancelTest {
 
     @Test
     void cancelOfAnUnknownRequestIsNotFound() {
-        StickerApi.Reply cancel = api.cancel(UUID.randomUUID().toString());
+        QueueClient.Reply cancel = api.cancel(UUID.randomUUID().toString());
 
         assertEquals(404, cancel.status());
         assertEquals("NOT_FOUND", cancel.text("status"));
     }
 
     private static void assertCancelled(String id) {
-        StickerApi.Reply status = api.status(id);
+        QueueClient.Reply status = api.status(id);
         assertEquals("COMPLETED", status.text("status"));
-        StickerApi.Reply result = api.result(id);
+        QueueClient.Reply result = api.result(id);
         assertEquals(400, result.status(), result.json().toString());
         assertEquals("Request cancelled", result.text("detail"));
     }
@@ -87,7 +87,7 @@ class CancelTest {
     private static String submit(String imageSize) {
         String input = LifecycleTest.seedExample(Photos.dataUri("image/png", Photos.astronautPng()))
                 .put("image_size", imageSize).toString();
-        StickerApi.Reply submitted = api.submit(input);
+        QueueClient.Reply submitted = api.submit(input);
         assertEquals(200, submitted.status(), submitted.json().toString());
         return submitted.text("request_id");
     }

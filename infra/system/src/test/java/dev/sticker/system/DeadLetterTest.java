@@ -29,14 +29,14 @@ class DeadLetterTest {
 
     private static final double SHORT_VISIBILITY = 0.01;
     private static LocalCloud cloud;
-    private static StickerApi api;
+    private static QueueClient api;
     private static AwsClients aws;
 
     @BeforeAll
     static void startCloud() {
         cloud = LocalCloud.start(new LocalCloudOptions(TestClouds.template(), null, 0, true,
                 Map.of(), SHORT_VISIBILITY));
-        api = new StickerApi(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl());
         aws = AwsClients.fromEnvironment();
     }
 
@@ -59,8 +59,8 @@ class DeadLetterTest {
 
         new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()).enqueue(id);
 
-        api.awaitCompleted(id, Duration.ofSeconds(90));
-        StickerApi.Reply result = api.result(id);
+        Await.completed(api, id, Duration.ofSeconds(90));
+        QueueClient.Reply result = api.result(id);
         assertEquals(500, result.status(), result.json().toString());
         assertTrue(result.text("detail").startsWith("generation failed after"), result.json().toString());
         assertTrue(store.find(id).orElseThrow().attempts() >= 1);

@@ -17,7 +17,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -133,7 +133,7 @@ class DropBoxTest {
             if (found.isPresent()) {
                 return found.get();
             }
-            StickerApi.pause(Duration.ofMillis(250));
+            QueueClient.pause(Duration.ofMillis(250));
         }
         throw new AssertionError(key + " did not appear within " + DEADLINE);
     }

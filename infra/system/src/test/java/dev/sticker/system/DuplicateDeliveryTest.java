@@ -21,13 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DuplicateDeliveryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static StickerApi api;
+    private static QueueClient api;
     private static AwsClients aws;
     private static Settings settings;
 
     @BeforeAll
     static void startCloud() {
-        api = new StickerApi(LocalCloud.shared().apiUrl());
+        api = new QueueClient(LocalCloud.shared().apiUrl());
         aws = AwsClients.fromEnvironment();
         settings = Settings.load();
     }
@@ -36,13 +36,13 @@ class DuplicateDeliveryTest {
     void jobDeliveredTwiceRunsOnceAndKeepsItsFirstResult() {
         String input = LifecycleTest.seedExample(Photos.dataUri("image/png", Photos.astronautPng()))
                 .put("image_size", "square").toString();
-        StickerApi.Reply submitted = api.submit(input);
+        QueueClient.Reply submitted = api.submit(input);
         assertEquals(200, submitted.status(), submitted.json().toString());
         String id = submitted.text("request_id");
 
         new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()).enqueue(id);
 
-        JsonNode status = api.awaitCompleted(id, TIMEOUT).json();
+        JsonNode status = Await.completed(api, id, TIMEOUT).json();
         JsonNode firstResult = api.result(id).json();
         awaitQueueDrained();
         StickerRequest stored = new DynamoRequestStore(aws.dynamo(), settings.table()).find(id).orElseThrow();
@@ -63,7 +63,7 @@ class DuplicateDeliveryTest {
             if (attributes.values().stream().allMatch("0"::equals)) {
                 return;
             }
-            StickerApi.pause(Duration.ofMillis(100));
+            QueueClient.pause(Duration.ofMillis(100));
         }
         throw new AssertionError("the job queue never drained");
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,13 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GuardTest {
 
     private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(60);
-    private static StickerApi api;
+    private static QueueClient api;
     private static S3ObjectStore objects;
     private static HttpServer redirector;
 
     @BeforeAll
     static void start() throws IOException {
-        api = new StickerApi(LocalCloud.shared().apiUrl());
+        api = new QueueClient(LocalCloud.shared().apiUrl());
         AwsClients aws = AwsClients.fromEnvironment();
         objects = new S3ObjectStore(aws.s3(), aws.presigner(), Settings.load().bucket());
         // On the allowlisted loopback host, as a public site an attacker controls would be.
@@ -92,7 +92,7 @@ class GuardTest {
 
     @Test
     void fileUrlIsRefusedAtSubmit() {
-        StickerApi.Reply reply = api.submit(LifecycleTest.seedExample("file:///etc/passwd").toString());
+        QueueClient.Reply reply = api.submit(LifecycleTest.seedExample("file:///etc/passwd").toString());
 
         assertImageUrlError(reply);
     }
@@ -101,7 +101,7 @@ class GuardTest {
     void dataUriThatIsNotAnImageIsRefusedAtSubmit() {
         String text = Photos.dataUri("image/png", "just some text".getBytes(StandardCharsets.UTF_8));
 
-        StickerApi.Reply reply = api.submit(LifecycleTest.seedExample(text).toString());
+        QueueClient.Reply reply = api.submit(LifecycleTest.seedExample(text).toString());
 
         assertImageUrlError(reply);
     }
@@ -124,27 +124,27 @@ class GuardTest {
         String input = LifecycleTest.seedExample(Photos.dataUri("image/jpeg", truncated))
                 .put("image_size", "square").toString();
 
-        StickerApi.Reply submitted = api.submit(input);
-        StickerApi.Reply reply = submitted.status() == 422 ? submitted : completedResult(submitted);
+        QueueClient.Reply submitted = api.submit(input);
+        QueueClient.Reply reply = submitted.status() == 422 ? submitted : completedResult(submitted);
 
         assertImageUrlError(reply);
     }
 
     /** Submits a URL (accepted: it is well formed) and returns the error its result ends with. */
     private static JsonNode refusedByTheWorker(String url) {
-        StickerApi.Reply submitted = api.submit(LifecycleTest.seedExample(url).put("image_size", "square").toString());
+        QueueClient.Reply submitted = api.submit(LifecycleTest.seedExample(url).put("image_size", "square").toString());
         assertEquals(200, submitted.status(), submitted.json().toString());
-        StickerApi.Reply result = completedResult(submitted);
+        QueueClient.Reply result = completedResult(submitted);
         return assertImageUrlError(result);
     }
 
-    private static StickerApi.Reply completedResult(StickerApi.Reply submitted) {
+    private static QueueClient.Reply completedResult(QueueClient.Reply submitted) {
         String id = submitted.text("request_id");
-        api.awaitCompleted(id, REFUSAL_TIMEOUT);
+        Await.completed(api, id, REFUSAL_TIMEOUT);
         return api.result(id);
     }
 
-    private static JsonNode assertImageUrlError(StickerApi.Reply reply) {
+    private static JsonNode assertImageUrlError(QueueClient.Reply reply) {
         assertEquals(422, reply.status(), reply.json().toString());
         JsonNode error = reply.json().path("detail").get(0);
         assertEquals("image_url", error.path("loc").get(1).asText(), reply.json().toString());

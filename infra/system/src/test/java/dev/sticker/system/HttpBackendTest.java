@@ -28,7 +28,7 @@ class HttpBackendTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static LocalCloud cloud;
     private static RemoteWorkerStandIn remoteWorker;
-    private static StickerApi api;
+    private static QueueClient api;
     private static String secret;
 
     @BeforeAll
@@ -41,7 +41,7 @@ class HttpBackendTest {
                         "PublicBaseUrl", "http://127.0.0.1:" + apiPort)));
         secret = cloud.environment().get("STICKER_CALLBACK_SECRET");
         remoteWorker = RemoteWorkerStandIn.start(StickerEngine.load(), secret, workerPort);
-        api = new StickerApi(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl());
     }
 
     @AfterAll
@@ -54,9 +54,9 @@ class HttpBackendTest {
     void requestIsRenderedRemotelyAndCompletedByTheSignedCallback() throws IOException {
         String id = submitSquare();
 
-        api.awaitCompleted(id, TIMEOUT);
+        Await.completed(api, id, TIMEOUT);
 
-        StickerApi.Reply result = api.result(id);
+        QueueClient.Reply result = api.result(id);
         assertEquals(200, result.status(), result.json().toString());
         Stickers.assertValid(api, result.json(), 512, 512);
         assertTrue(remoteWorker.jobsAccepted() >= 1);
@@ -68,7 +68,7 @@ class HttpBackendTest {
         String body = "{\"seed\":1}";
         String header = new CallbackSignature("not-" + secret).header(body, Instant.now());
 
-        StickerApi.Reply reply = callback("http", UUID.randomUUID().toString(), body, header);
+        QueueClient.Reply reply = callback("http", UUID.randomUUID().toString(), body, header);
 
         assertEquals(401, reply.status(), reply.json().toString());
         assertTrue(reply.text("detail").contains("mismatch"), reply.json().toString());
@@ -79,7 +79,7 @@ class HttpBackendTest {
         String body = "{\"seed\":1}";
         String header = new CallbackSignature(secret).header(body, Instant.now().minus(Duration.ofHours(1)));
 
-        StickerApi.Reply reply = callback("http", UUID.randomUUID().toString(), body, header);
+        QueueClient.Reply reply = callback("http", UUID.randomUUID().toString(), body, header);
 
         assertEquals(401, reply.status(), reply.json().toString());
         assertTrue(reply.text("detail").contains("stale"), reply.json().toString());
@@ -87,7 +87,7 @@ class HttpBackendTest {
 
     @Test
     void callbackWithoutASignatureIsRefused() {
-        StickerApi.Reply reply = callback("http", UUID.randomUUID().toString(), "{}", null);
+        QueueClient.Reply reply = callback("http", UUID.randomUUID().toString(), "{}", null);
 
         assertEquals(401, reply.status(), reply.json().toString());
     }
@@ -96,7 +96,7 @@ class HttpBackendTest {
     void callbackForAnUnknownBackendIsNotFound() {
         String body = "{}";
 
-        StickerApi.Reply reply = callback("replicate", UUID.randomUUID().toString(), body,
+        QueueClient.Reply reply = callback("replicate", UUID.randomUUID().toString(), body,
                 new CallbackSignature(secret).header(body, Instant.now()));
 
         assertEquals(404, reply.status(), reply.json().toString());
@@ -105,26 +105,26 @@ class HttpBackendTest {
     @Test
     void validCallbackForACompletedRequestChangesNothing() {
         String id = submitSquare();
-        api.awaitCompleted(id, TIMEOUT);
+        Await.completed(api, id, TIMEOUT);
         JsonNode first = api.result(id).json();
         String body = "{\"error\":{\"status\":500,\"message\":\"late failure\"}}";
 
-        StickerApi.Reply reply = callback("http", id, body, new CallbackSignature(secret).header(body, Instant.now()));
+        QueueClient.Reply reply = callback("http", id, body, new CallbackSignature(secret).header(body, Instant.now()));
 
         assertEquals(200, reply.status(), reply.json().toString());
         assertEquals("ALREADY_COMPLETED", reply.text("status"));
         assertEquals(first, api.result(id).json());
     }
 
-    private static StickerApi.Reply callback(String backend, String id, String body, String signature) {
+    private static QueueClient.Reply callback(String backend, String id, String body, String signature) {
         return api.post("/webhooks/" + backend + "/" + id, body,
-                signature == null ? null : CallbackSignature.HEADER, signature);
+                signature == null ? Map.of() : Map.of(CallbackSignature.HEADER, signature));
     }
 
     private static String submitSquare() {
         String input = LifecycleTest.seedExample(Photos.dataUri("image/png", Photos.astronautPng()))
                 .put("image_size", "square").toString();
-        StickerApi.Reply submitted = api.submit(input);
+        QueueClient.Reply submitted = api.submit(input);
         assertEquals(200, submitted.status(), submitted.json().toString());
         return submitted.text("request_id");
     }

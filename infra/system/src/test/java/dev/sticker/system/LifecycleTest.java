@@ -28,13 +28,13 @@ class LifecycleTest {
     private static final List<String> STAGES = List.of("fetching input image", "detecting face", "segmenting person",
             "stylising", "encoding PNG", "storing results");
 
-    private static StickerApi api;
+    private static QueueClient api;
     private static S3ObjectStore objects;
 
     @BeforeAll
     static void startCloud() {
         LocalCloud cloud = LocalCloud.shared();
-        api = new StickerApi(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl());
         AwsClients aws = AwsClients.fromEnvironment();
         objects = new S3ObjectStore(aws.s3(), aws.presigner(), Settings.load().bucket());
     }
@@ -43,18 +43,18 @@ class LifecycleTest {
     void seedExampleWithADataUriGoesThroughEveryStateToTwoStickers() throws IOException {
         ObjectNode input = seedExample(Photos.dataUri("image/png", Photos.astronautPng()));
 
-        StickerApi.Reply submitted = api.submit(input.toString());
+        QueueClient.Reply submitted = api.submit(input.toString());
 
         assertEquals(200, submitted.status(), submitted.json().toString());
         assertEquals("IN_QUEUE", submitted.text("status"));
         String id = submitted.text("request_id");
         assertEquals(id, submitted.headers().firstValue("x-fal-request-id").orElseThrow());
         List<String> seen = new ArrayList<>(List.of("IN_QUEUE"));
-        StickerApi.Reply done = api.awaitCompleted(id, RENDER_TIMEOUT, seen);
+        QueueClient.Reply done = Await.completed(api, id, RENDER_TIMEOUT, seen);
         assertEquals(List.of("IN_QUEUE", "IN_PROGRESS", "COMPLETED"), seen);
         assertStagesLogged(done.json().path("logs"));
 
-        StickerApi.Reply result = api.result(id);
+        QueueClient.Reply result = api.result(id);
         assertEquals(200, result.status(), result.json().toString());
         Stickers.assertValid(api, result.json(), 1024, 1024);
     }
@@ -66,12 +66,12 @@ class LifecycleTest {
         String url = objects.presignGet(key, Duration.ofMinutes(10)).toString();
         ObjectNode input = seedExample(url).put("image_size", "square");
 
-        StickerApi.Reply submitted = api.submit(input.toString());
+        QueueClient.Reply submitted = api.submit(input.toString());
 
         assertEquals(200, submitted.status(), submitted.json().toString());
         String id = submitted.text("request_id");
-        api.awaitCompleted(id, RENDER_TIMEOUT);
-        StickerApi.Reply result = api.result(id);
+        Await.completed(api, id, RENDER_TIMEOUT);
+        QueueClient.Reply result = api.result(id);
         assertEquals(200, result.status(), result.json().toString());
         Stickers.assertValid(api, result.json(), 512, 512);
     }
@@ -81,11 +81,12 @@ class LifecycleTest {
         String key = "uploads/" + UUID.randomUUID() + "/note.png";
         objects.put(key, new byte[]{1, 2, 3}, "image/png");
 
-        HttpResponse<String> redirect = api.getWithoutRedirect(filesUrl(key));
+        HttpResponse<String> redirect = api.fetch(filesUrl(key), false, HttpResponse.BodyHandlers.ofString());
 
         assertEquals(302, redirect.statusCode());
         assertTrue(redirect.headers().firstValue("Location").orElseThrow().contains("X-Amz-Signature="));
-        assertEquals(404, api.getWithoutRedirect(filesUrl("secrets/" + UUID.randomUUID())).statusCode());
+        assertEquals(404, api.fetch(filesUrl("secrets/" + UUID.randomUUID()), false,
+                HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     /** The progress lines name every stage, in the order they ran. */

@@ -2,11 +2,11 @@ package dev.sticker.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,7 @@ final class Stickers {
     }
 
     /** Both images are listed, fetchable, PNGs of the declared size; the cut-out one is transparent in the corners. */
-    static void assertValid(StickerApi api, JsonNode output, int width, int height) throws IOException {
+    static void assertValid(QueueClient api, JsonNode output, int width, int height) throws IOException {
         assertEquals(2, output.path("images").size(), output.toString());
         assertEquals(output.path("images").get(0), output.path("sticker_image"));
         assertEquals(output.path("images").get(1), output.path("sticker_image_background_removed"));
@@ -36,10 +36,11 @@ final class Stickers {
         }
     }
 
-    private static BufferedImage fetchPng(StickerApi api, JsonNode image, int width, int height) throws IOException {
+    private static BufferedImage fetchPng(QueueClient api, JsonNode image, int width, int height) throws IOException {
         assertEquals(width, image.path("width").asInt(), image.toString());
         assertEquals(height, image.path("height").asInt(), image.toString());
-        HttpResponse<byte[]> response = api.download(image.path("url").asText());
+        HttpResponse<byte[]> response = api.fetch(image.path("url").asText(), true,
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), image.toString());
         assertEquals(image.path("file_size").asLong(), response.body().length);
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(response.body()));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,11 +27,11 @@ class StorageUploadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static StickerApi api;
+    private static QueueClient api;
 
     @BeforeAll
     static void startCloud() {
-        api = new StickerApi(LocalCloud.shared().apiUrl());
+        api = new QueueClient(LocalCloud.shared().apiUrl());
     }
 
     private static String base() {
@@ -39,8 +40,8 @@ class StorageUploadTest {
 
     @Test
     void uploadedPhotoIsServedAndRenderedFromItsFileUrl() throws Exception {
-        StickerApi.Reply initiated = api.post("/storage/upload/initiate?storage_type=fal-cdn-v3",
-                "{\"content_type\":\"image/png\",\"file_name\":\"my astronaut.png\"}", null, null);
+        QueueClient.Reply initiated = api.post("/storage/upload/initiate?storage_type=fal-cdn-v3",
+                "{\"content_type\":\"image/png\",\"file_name\":\"my astronaut.png\"}", Map.of());
         assertEquals(200, initiated.status(), initiated.json().toString());
         String fileUrl = initiated.text("file_url");
         assertTrue(fileUrl.matches(".*/files/uploads/[0-9a-f-]{36}/my_astronaut\\.png"), fileUrl);
@@ -53,22 +54,22 @@ class StorageUploadTest {
         assertEquals(200, put.statusCode(), put.body());
         // fal's client parses a JSON content type as JSON and fails on an empty body.
         assertFalse(put.body().isEmpty() && put.headers().firstValue("Content-Type").orElse("").contains("json"));
-        assertArrayEquals(Photos.astronautPng(), api.download(fileUrl).body());
+        assertArrayEquals(Photos.astronautPng(), api.download(fileUrl));
         String id = api.submit("{\"image_url\":\"" + fileUrl + "\",\"prompt\":\"a person\",\"image_size\":\"square\"}")
                 .text("request_id");
-        api.awaitCompleted(id, LifecycleTest.RENDER_TIMEOUT);
+        Await.completed(api, id, LifecycleTest.RENDER_TIMEOUT);
         assertEquals(200, api.result(id).status());
     }
 
     @Test
     void onlyImagesMayBeUploadedAndMultipartIsRefused() {
-        StickerApi.Reply text = api.post("/storage/upload/initiate",
-                "{\"content_type\":\"text/html\",\"file_name\":\"page.html\"}", null, null);
+        QueueClient.Reply text = api.post("/storage/upload/initiate",
+                "{\"content_type\":\"text/html\",\"file_name\":\"page.html\"}", Map.of());
         assertEquals(422, text.status());
         assertEquals("content_type", text.json().path("detail").get(0).path("loc").get(1).asText());
 
-        StickerApi.Reply multipart = api.post("/storage/upload/initiate-multipart",
-                "{\"content_type\":\"image/png\",\"file_name\":\"huge.png\"}", null, null);
+        QueueClient.Reply multipart = api.post("/storage/upload/initiate-multipart",
+                "{\"content_type\":\"image/png\",\"file_name\":\"huge.png\"}", Map.of());
         assertEquals(413, multipart.status());
         assertTrue(multipart.text("detail").contains("/storage/upload/initiate"), multipart.text("detail"));
     }
@@ -77,7 +78,7 @@ class StorageUploadTest {
     void dataUriOverTheLambdaLimitIsTurnedAwayTowardsTheUpload() {
         byte[] big = Arrays.copyOf(Photos.astronautPng(), 4_600_000);
 
-        StickerApi.Reply reply = api.submit("{\"image_url\":\"" + Photos.dataUri("image/png", big)
+        QueueClient.Reply reply = api.submit("{\"image_url\":\"" + Photos.dataUri("image/png", big)
                 + "\",\"prompt\":\"a person\"}");
 
         assertEquals(413, reply.status());
@@ -89,7 +90,7 @@ class StorageUploadTest {
         String id = api.submit("{\"image_url\":\"" + Photos.dataUri("image/png", Photos.astronautPng())
                 + "\",\"prompt\":\"a person\",\"image_size\":\"square\"}").text("request_id");
 
-        HttpResponse<String> stream = HTTP.send(HttpRequest.newBuilder(URI.create(base() + StickerApi.MODEL + "/requests/" + id + "/status/stream?logs=1"))
+        HttpResponse<String> stream = HTTP.send(HttpRequest.newBuilder(URI.create(base() + QueueClient.MODEL_PATH + "/requests/" + id + "/status/stream?logs=1"))
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, stream.statusCode(), stream.body());
@@ -113,7 +114,7 @@ class StorageUploadTest {
         }));
         assertEquals(lines.stream().distinct().count(), lines.size(), "each log line is sent once: " + lines);
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("detecting face")), messages.toString());
-        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(base() + StickerApi.MODEL + "/requests/nope/status/stream")).GET().build(),
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(base() + QueueClient.MODEL_PATH + "/requests/nope/status/stream")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 }

@@ -23,11 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ValidationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static StickerApi api;
+    private static QueueClient api;
 
     @BeforeAll
     static void startCloud() {
-        api = new StickerApi(LocalCloud.shared().apiUrl());
+        api = new QueueClient(LocalCloud.shared().apiUrl());
     }
 
     static Stream<Arguments> badFields() {
@@ -57,7 +57,7 @@ class ValidationTest {
         ObjectNode input = LifecycleTest.seedExample("https://example.com/face.png");
         spoil.accept(input);
 
-        StickerApi.Reply reply = api.submit(input.toString());
+        QueueClient.Reply reply = api.submit(input.toString());
 
         assertEquals(422, reply.status(), reply.json().toString());
         JsonNode detail = reply.json().path("detail");
@@ -74,7 +74,7 @@ class ValidationTest {
     void everyBadFieldIsReportedAtOnce() {
         ObjectNode input = JSON.createObjectNode().put("num_inference_steps", 0).put("seed", -5);
 
-        StickerApi.Reply reply = api.submit(input.toString());
+        QueueClient.Reply reply = api.submit(input.toString());
 
         assertEquals(422, reply.status());
         Set<String> fields = new HashSet<>();
@@ -84,7 +84,7 @@ class ValidationTest {
 
     @Test
     void bodyThatIsNotJsonIsA422() {
-        StickerApi.Reply reply = api.submit("{not json");
+        QueueClient.Reply reply = api.submit("{not json");
 
         assertEquals(422, reply.status());
         assertEquals("json_invalid", reply.json().path("detail").get(0).path("type").asText());

@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ class WebhookTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     private static LocalCloud cloud;
-    private static StickerApi api;
+    private static QueueClient api;
     private static HttpServer receiver;
     private static String receiverBase;
     private static WebhookVerifier verifier;
@@ -69,9 +70,9 @@ class WebhookTest {
     static void start() throws Exception {
         cloud = LocalCloud.start(new LocalCloudOptions(TestClouds.template(), null, TestClouds.freePort(), true,
                 Map.of("WebhookBackoffSeconds", "1")));
-        api = new StickerApi(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl());
         // The first call starts the fetch function, which can take longer than a receiver's JWKS timeout.
-        api.getWithoutRedirect(cloud.apiUrl() + "/.well-known/jwks.json");
+        api.fetch(cloud.apiUrl() + "/.well-known/jwks.json", false, HttpResponse.BodyHandlers.ofString());
         verifier = WebhookVerifier.fetch(URI.create(cloud.apiUrl() + "/.well-known/jwks.json"),
                 HttpClient.newHttpClient());
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -90,7 +91,7 @@ class WebhookTest {
 
     @Test
     void jwksPublishesOneEd25519KeyAndMayBeCached() {
-        var reply = api.getWithoutRedirect(cloud.apiUrl() + "/.well-known/jwks.json");
+        var reply = api.fetch(cloud.apiUrl() + "/.well-known/jwks.json", false, HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, reply.statusCode());
         assertTrue(reply.headers().firstValue("Cache-Control").orElse("").contains("max-age"));
@@ -128,7 +129,7 @@ class WebhookTest {
         assertInstanceOf(WebhookVerifier.Verdict.Valid.class, delivery.verdict());
         JsonNode body = delivery.json();
         assertEquals("ERROR", body.get("status").textValue());
-        StickerApi.Reply result = api.result(id);
+        QueueClient.Reply result = api.result(id);
         assertEquals(result.json(), body.get("payload"));
         assertTrue(body.get("error").textValue().toLowerCase().contains("face"), body.toString());
     }
@@ -153,8 +154,8 @@ class WebhookTest {
     private static String submit(String imageUrl, String receiverPath) {
         String body = JSON.createObjectNode().put("image_url", imageUrl).put("prompt", "a person")
                 .put("image_size", "square").toString();
-        StickerApi.Reply reply = api.post(StickerApi.MODEL + "?fal_webhook=" + receiverBase + receiverPath, body,
-                null, null);
+        QueueClient.Reply reply = api.post(QueueClient.MODEL_PATH + "?fal_webhook=" + receiverBase + receiverPath, body,
+                Map.of());
         assertEquals(200, reply.status(), reply.json().toString());
         return reply.text("request_id");
     }

@@ -1,16 +1,16 @@
 package dev.sticker.core.ingest;
 
-import dev.sticker.core.guard.ImageFetcher;
 import dev.sticker.core.input.FieldError;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.ParsedInput;
+import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.port.StoredObject;
 import dev.sticker.core.request.ObjectKeys;
+import dev.sticker.core.service.Submission;
 import dev.sticker.core.service.SubmitOutcome;
 import dev.sticker.core.service.SubmitService;
-import dev.sticker.core.service.Submission;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.core.wire.FalWire;
 import org.slf4j.Logger;

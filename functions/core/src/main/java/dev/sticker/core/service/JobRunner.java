@@ -1,8 +1,8 @@
 package dev.sticker.core.service;
 
-import dev.sticker.core.guard.FetchResult;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GenerationJob;
@@ -27,8 +27,6 @@ import java.util.Optional;
 public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-    /** Seeds drawn for callers that gave none stay in fal's 32-bit range. */
-    private static final long SEED_BOUND = 1L << 32;
 
     private final RequestStore store;
     private final Backend backend;
@@ -55,7 +53,7 @@ public final class JobRunner {
                 clock.instant()));
         progress.info("claimed by a worker (attempt " + request.attempts() + ")");
         StickerInput input = InputSchema.fromStoredJson(request.inputJson());
-        long seed = input.seed() != null ? input.seed() : Seeds.draw(SEED_BOUND);
+        long seed = Seeds.of(input);
         GenerationJob job = new GenerationJob(requestId, input.withSeed(seed), seed,
                 loggedPhoto(requestId, input.imageUrl(), progress), progress);
         LOG.info("job started requestId={} backend={} seed={}", requestId, backend.name(), seed);

@@ -1,12 +1,12 @@
 package dev.sticker.core.service;
 
-import dev.sticker.core.guard.FetchResult;
-import dev.sticker.core.guard.ImageFetcher;
-import dev.sticker.core.guard.ImageType;
+import dev.sticker.core.photo.FetchResult;
+import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.Photo;
 import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.formats.ImageType;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,7 @@
 package dev.sticker.core.service;
 
+import dev.sticker.core.input.StickerInput;
+
 import java.security.SecureRandom;
 
 /**
@@ -10,13 +12,20 @@ import java.security.SecureRandom;
  */
 public final class Seeds {
 
+    /** Seeds drawn for callers that gave none stay in fal's 32-bit range. */
+    private static final long DRAWN_BOUND = 1L << 32;
+
     private static volatile SecureRandom generator;
 
     private Seeds() {
     }
 
-    /** A seed in {@code [0, bound)}. */
-    public static long draw(long bound) {
+    /** The seed a generation of this input uses: the caller's, or one drawn now. */
+    public static long of(StickerInput input) {
+        return input.seed() != null ? input.seed() : draw(DRAWN_BOUND);
+    }
+
+    private static long draw(long bound) {
         SecureRandom current = generator;
         if (current == null) {
             current = new SecureRandom();

@@ -1,11 +1,11 @@
 package dev.sticker.core.service;
 
-import dev.sticker.core.guard.DataUri;
-import dev.sticker.core.guard.FetchResult;
 import dev.sticker.core.input.FieldError;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.ParsedInput;
 import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.photo.DataUri;
+import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;

@@ -2,14 +2,14 @@ package dev.sticker.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sticker.core.guard.ImageFetcher;
-import dev.sticker.core.guard.ImageType;
 import dev.sticker.core.input.FieldError;
+import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.core.wire.FalWire;
+import dev.sticker.formats.ImageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package dev.sticker.core.wire;
 
+import dev.sticker.formats.QueryString;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -66,23 +68,6 @@ public sealed interface ProxyTarget {
             return new Refused(method + " " + host + path + " is not a call of " + ApiUrls.MODEL_ID
                     + " that this proxy serves");
         }
-        return new Routed(route.get(), query(target.getRawQuery()));
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            parameters.put(name, value);
-        }
-        return parameters;
+        return new Routed(route.get(), QueryString.lastValues(QueryString.parse(target.getRawQuery())));
     }
 }

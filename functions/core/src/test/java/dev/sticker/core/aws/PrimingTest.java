@@ -2,7 +2,6 @@ package dev.sticker.core.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sticker.core.guard.ImageType;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.request.Status;
@@ -10,6 +9,7 @@ import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.service.Priming;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.formats.ImageType;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,34 +1,44 @@
 package dev.sticker.core.service;
 
+import dev.sticker.core.input.ImageSize;
+import dev.sticker.core.input.StickerInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SeedsTest {
 
-    private static final long BOUND = 1L << 32;
+    private static final long FAL_BOUND = 1L << 32;
+    private static final StickerInput WITHOUT_SEED = new StickerInput("https://example.com/face.jpg", "a person", "",
+            20, 4.5, 0.7, 0.2, 0.5, ImageSize.SQUARE_HD, false, 10, null, true);
 
     @Test
-    void seedsStayBelowTheBoundAndVary() {
+    void drawnSeedsStayInFalsRangeAndVary() {
         Set<Long> drawn = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            long seed = Seeds.draw(BOUND);
-            assertTrue(seed >= 0 && seed < BOUND, Long.toString(seed));
+            long seed = Seeds.of(WITHOUT_SEED);
+            assertTrue(seed >= 0 && seed < FAL_BOUND, Long.toString(seed));
             drawn.add(seed);
         }
         assertTrue(drawn.size() > 190, drawn.size() + " distinct of 200");
     }
 
     @Test
-    void aRenewedGeneratorKeepsDrawingFreshSeeds() {
-        long before = Seeds.draw(BOUND);
-        Seeds.renew();
-        long after = Seeds.draw(BOUND);
+    void theCallersSeedIsKept() {
+        assertEquals(42, Seeds.of(WITHOUT_SEED.withSeed(42)));
+    }
 
-        assertTrue(after >= 0 && after < BOUND);
-        assertTrue(before != after || Seeds.draw(BOUND) != after, "a renewed generator repeats the last seed");
+    @Test
+    void aRenewedGeneratorKeepsDrawingFreshSeeds() {
+        long before = Seeds.of(WITHOUT_SEED);
+        Seeds.renew();
+        long after = Seeds.of(WITHOUT_SEED);
+
+        assertTrue(after >= 0 && after < FAL_BOUND);
+        assertTrue(before != after || Seeds.of(WITHOUT_SEED) != after, "a renewed generator repeats the last seed");
     }
 }

@@ -9,10 +9,10 @@ import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
-import dev.sticker.core.guard.FetchResult;
-import dev.sticker.core.guard.ImageFetcher;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.photo.FetchResult;
+import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GeneratedSticker;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,6 +46,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

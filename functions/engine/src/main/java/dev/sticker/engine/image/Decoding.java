@@ -1,5 +1,7 @@
 package dev.sticker.engine.image;
 
+import dev.sticker.formats.ImageType;
+
 /** The outcome of decoding photo bytes: an upright RGB image, or why there is none. */
 public sealed interface Decoding {
 
@@ -7,7 +9,7 @@ public sealed interface Decoding {
      * The decoded, upright image (possibly subsampled; {@code sourceWidth}/{@code sourceHeight} are the stored
      * dimensions before orientation and subsampling).
      */
-    record Decoded(RgbImage image, ImageFormat format, int sourceWidth, int sourceHeight, int orientation)
+    record Decoded(RgbImage image, ImageType format, int sourceWidth, int sourceHeight, int orientation)
             implements Decoding {
     }
 

@@ -3,6 +3,10 @@ package dev.sticker.engine.image;
 import dev.sticker.engine.image.Decoding.Decoded;
 import dev.sticker.engine.image.Decoding.Reason;
 import dev.sticker.engine.image.Decoding.Refused;
+import dev.sticker.formats.ImageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,8 +21,6 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decodes photo bytes into an upright RGB image. The format comes from the magic number; the dimensions come from
@@ -46,7 +48,7 @@ public final class PhotoDecoder {
         if (bytes == null || bytes.length == 0) {
             return new Refused(Reason.UNREADABLE, "the image is empty (zero bytes)");
         }
-        var format = ImageFormat.sniff(bytes);
+        var format = ImageType.sniff(bytes);
         if (format.isEmpty()) {
             return new Refused(Reason.UNREADABLE,
                     "the data is not a supported image (expected JPEG, PNG, WebP, GIF or BMP)");
@@ -60,7 +62,7 @@ public final class PhotoDecoder {
         }
     }
 
-    private static Decoding decode(byte[] bytes, ImageFormat format) throws IOException {
+    private static Decoding decode(byte[] bytes, ImageType format) throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(format);
             if (reader == null) {
@@ -93,7 +95,7 @@ public final class PhotoDecoder {
                     return new Refused(Reason.UNREADABLE, "the " + format + " image is truncated: "
                             + warnings.get(0));
                 }
-                int orientation = format == ImageFormat.JPEG ? ExifOrientation.ofJpeg(bytes) : ExifOrientation.NORMAL;
+                int orientation = format == ImageType.JPEG ? ExifOrientation.ofJpeg(bytes) : ExifOrientation.NORMAL;
                 RgbImage upright = ExifOrientation.apply(toRgb(read), orientation);
                 return new Decoded(upright, format, width, height, orientation);
             } finally {
@@ -102,8 +104,8 @@ public final class PhotoDecoder {
         }
     }
 
-    private static ImageReader readerFor(ImageFormat format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName());
+    private static ImageReader readerFor(ImageType format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.formatName());
         return readers.hasNext() ? readers.next() : null;
     }
 

@@ -1,12 +1,11 @@
 package dev.sticker.engine.image;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.sticker.engine.image.Decoding.Decoded;
 import dev.sticker.engine.image.Decoding.Reason;
 import dev.sticker.engine.image.Decoding.Refused;
+import dev.sticker.formats.ImageType;
+import org.junit.jupiter.api.Test;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -26,7 +25,10 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PhotoDecoderTest {
 
@@ -36,7 +38,7 @@ class PhotoDecoderTest {
     @Test
     void decodesJpeg() throws IOException {
         Decoded decoded = decoded(encode(halves(64, 48, RED, BLUE, BufferedImage.TYPE_INT_RGB), "jpeg"));
-        assertEquals(ImageFormat.JPEG, decoded.format());
+        assertEquals(ImageType.JPEG, decoded.format());
         assertSize(decoded, 64, 48);
         assertNear(RED, decoded.image().rgb(8, 24));
         assertNear(BLUE, decoded.image().rgb(56, 24));
@@ -118,7 +120,7 @@ class PhotoDecoderTest {
     @Test
     void decodesGif() throws IOException {
         Decoded decoded = decoded(encode(halves(40, 36, RED, BLUE, BufferedImage.TYPE_INT_RGB), "gif"));
-        assertEquals(ImageFormat.GIF, decoded.format());
+        assertEquals(ImageType.GIF, decoded.format());
         assertSize(decoded, 40, 36);
         assertEquals(RED, decoded.image().rgb(5, 5));
         assertEquals(BLUE, decoded.image().rgb(35, 5));
@@ -127,7 +129,7 @@ class PhotoDecoderTest {
     @Test
     void decodesBmp() throws IOException {
         Decoded decoded = decoded(encode(halves(40, 36, RED, BLUE, BufferedImage.TYPE_3BYTE_BGR), "bmp"));
-        assertEquals(ImageFormat.BMP, decoded.format());
+        assertEquals(ImageType.BMP, decoded.format());
         assertEquals(RED, decoded.image().rgb(5, 5));
         assertEquals(BLUE, decoded.image().rgb(35, 30));
     }
@@ -139,7 +141,7 @@ class PhotoDecoderTest {
             webp = in.readAllBytes();
         }
         Decoded decoded = decoded(webp);
-        assertEquals(ImageFormat.WEBP, decoded.format());
+        assertEquals(ImageType.WEBP, decoded.format());
         assertSize(decoded, 48, 40);
         assertEquals(RED, decoded.image().rgb(5, 5));
         assertEquals(BLUE, decoded.image().rgb(40, 30));

@@ -1,5 +1,17 @@
 package dev.sticker.local.gateway;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sticker.formats.QueryString;
+import dev.sticker.local.template.Intrinsics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,17 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.sticker.local.template.Intrinsics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * API Gateway (REST API, Lambda proxy integration, payload format 1.0) on a local port: each request is matched to
@@ -189,9 +190,9 @@ public final class ApiGateway implements AutoCloseable {
         multiValueHeaders.putIfAbsent("x-forwarded-for", List.of(sourceIp));
         multiValueHeaders.putIfAbsent("x-forwarded-proto", List.of("http"));
         multiValueHeaders.putIfAbsent("x-forwarded-port", List.of(Integer.toString(exchange.getLocalAddress().getPort())));
-        Map<String, String> headers = lastValues(multiValueHeaders);
+        Map<String, String> headers = QueryString.lastValues(multiValueHeaders);
 
-        Map<String, List<String>> multiValueQuery = queryParameters(exchange.getRequestURI().getRawQuery());
+        Map<String, List<String>> multiValueQuery = QueryString.parse(exchange.getRequestURI().getRawQuery());
 
         RequestIdentity identity = new RequestIdentity();
         identity.setSourceIp(sourceIp);
@@ -219,7 +220,7 @@ public final class ApiGateway implements AutoCloseable {
         event.setHttpMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
         event.setHeaders(headers);
         event.setMultiValueHeaders(multiValueHeaders);
-        event.setQueryStringParameters(multiValueQuery.isEmpty() ? null : lastValues(multiValueQuery));
+        event.setQueryStringParameters(multiValueQuery.isEmpty() ? null : QueryString.lastValues(multiValueQuery));
         event.setMultiValueQueryStringParameters(multiValueQuery.isEmpty() ? null : multiValueQuery);
         event.setPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters());
         event.setStageVariables(null);
@@ -279,26 +280,4 @@ public final class ApiGateway implements AutoCloseable {
         }
     }
 
-    private static Map<String, List<String>> queryParameters(String rawQuery) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return parameters;
-    }
-
-    private static Map<String, String> lastValues(Map<String, List<String>> multiValues) {
-        Map<String, String> last = new LinkedHashMap<>();
-        multiValues.forEach((name, values) -> last.put(name, values.isEmpty() ? "" : values.get(values.size() - 1)));
-        return last;
-    }
 }

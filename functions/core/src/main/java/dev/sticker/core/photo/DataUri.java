@@ -1,4 +1,6 @@
-package dev.sticker.core.guard;
+package dev.sticker.core.photo;
+
+import dev.sticker.formats.ImageType;
 
 import java.util.Base64;
 import java.util.Locale;

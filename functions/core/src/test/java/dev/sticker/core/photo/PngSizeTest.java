@@ -1,5 +1,6 @@
-package dev.sticker.core.guard;
+package dev.sticker.core.photo;
 
+import dev.sticker.formats.ImageType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
-package dev.sticker.core.guard;
+package dev.sticker.core.photo;
 
+import dev.sticker.core.guard.GuardVerdict;
+import dev.sticker.core.guard.PinnedAddress;
+import dev.sticker.core.guard.RequestForgeryGuard;
+import dev.sticker.formats.ImageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

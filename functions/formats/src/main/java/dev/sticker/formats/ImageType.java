@@ -1,25 +1,35 @@
-package dev.sticker.core.guard;
+package dev.sticker.formats;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The photo formats we accept, recognised by their first bytes (the Content-Type a server sends is not trusted). */
+/**
+ * The photo formats we accept, recognised by their first bytes, never by a declared Content-Type. The one detector:
+ * the API refuses a non-image before any work, the engine picks its decoder, the CLI names a data URI's type.
+ */
 public enum ImageType {
-    JPEG("image/jpeg"),
-    PNG("image/png"),
-    WEBP("image/webp"),
-    GIF("image/gif"),
-    BMP("image/bmp");
+    JPEG("image/jpeg", "jpeg"),
+    PNG("image/png", "png"),
+    WEBP("image/webp", "webp"),
+    GIF("image/gif", "gif"),
+    BMP("image/bmp", "bmp");
 
     private final String mimeType;
+    private final String formatName;
 
-    ImageType(String mimeType) {
+    ImageType(String mimeType, String formatName) {
         this.mimeType = mimeType;
+        this.formatName = formatName;
     }
 
     public String mimeType() {
         return mimeType;
+    }
+
+    /** The informal format name ImageIO knows this format's readers by. */
+    public String formatName() {
+        return formatName;
     }
 
     public static Optional<ImageType> sniff(byte[] bytes) {

@@ -1,7 +1,9 @@
-package dev.sticker.core.guard;
+package dev.sticker.core.photo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sticker.core.guard.RequestForgeryGuard;
+import dev.sticker.formats.ImageType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

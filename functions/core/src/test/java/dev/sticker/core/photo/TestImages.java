@@ -1,12 +1,12 @@
-package dev.sticker.core.guard;
+package dev.sticker.core.photo;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
 
 /** Real encoded images, drawn and written by the JDK's encoders. */
 final class TestImages {

@@ -1,6 +1,7 @@
-package dev.sticker.core.guard;
+package dev.sticker.core.photo;
 
 import dev.sticker.core.request.Failure;
+import dev.sticker.formats.ImageType;
 
 /** A photo that was loaded and recognised, or why it could not be (always a 422 on image_url). */
 public sealed interface FetchResult {
