@@ -3,6 +3,7 @@ package dev.sticker.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sticker.core.aws.AwsPriming;
+import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.port.ObjectStore;
@@ -28,14 +29,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The API functions' SnapStart hooks (CRaC resources, registered by micronaut-crac when the context starts; on a JVM
- * without CRaC they are never called). Before the snapshot: the services' priming plus the API Gateway side of a
- * call (route matching, URLs, the response with its CORS headers), so the first request after a restore runs
- * compiled code. Nothing here stores, queues or calls AWS. After the restore there is nothing to renew: request and
+ * without CRaC they are never called). Before the snapshot: every SDK client the API's routes may use is built (they
+ * are otherwise built on first use), then the services' priming plus the API Gateway side of a call (route matching,
+ * URLs, the response with its CORS headers), so the first request after a restore runs compiled code. Nothing here
+ * stores, queues or calls AWS. After the restore there is nothing to renew: request and
  * upload ids are drawn per call ({@code UUID.randomUUID}, a SecureRandom, which Lambda keeps unique across restored
  * environments) and the url-connection client keeps no connection pool of its own.
  */
 @Singleton
-@Requires(env = ApiFactory.ENVIRONMENT)
+@Requires(env = ApiFunction.ENVIRONMENT)
 public final class ApiPriming implements OrderedResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiPriming.class);
@@ -47,12 +49,14 @@ public final class ApiPriming implements OrderedResource {
                     + Priming.SAMPLE_REQUEST_ID + "/status?logs=1");
 
     private final ObjectStore objects;
+    private final SdkClients clients;
     private final Settings settings;
     private final AtomicInteger primings = new AtomicInteger();
     private final AtomicInteger restores = new AtomicInteger();
 
-    ApiPriming(ObjectStore objects, Settings settings) {
+    ApiPriming(ObjectStore objects, SdkClients clients, Settings settings) {
         this.objects = objects;
+        this.clients = clients;
         this.settings = settings;
     }
 
@@ -86,6 +90,7 @@ public final class ApiPriming implements OrderedResource {
     }
 
     private void prime() {
+        clients.buildAll();
         List<ApiReply> replies = new Priming(objects).run();
         StickerRequest request = new StickerRequest(Priming.SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, Status.IN_QUEUE,
                 null, InputSchema.toJson(Priming.sampleInput()), 1, null, null, List.of(), null, 0, false,

@@ -5,13 +5,13 @@ import dev.sticker.core.service.CallbackService;
 import java.util.Map;
 
 /** The backends that may call back, by the name in the route; a backend without a signing secret has none. */
-record CallbackRoutes(Map<String, CallbackService> byBackend) {
+public record CallbackRoutes(Map<String, CallbackService> byBackend) {
 
-    CallbackRoutes {
+    public CallbackRoutes {
         byBackend = Map.copyOf(byBackend);
     }
 
-    CallbackService forBackend(String name) {
+    public CallbackService forBackend(String name) {
         return name == null ? null : byBackend.get(name);
     }
 }

@@ -1,14 +1,14 @@
 package dev.sticker.api;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.sticker.core.ingest.DroppedPhoto;
 import dev.sticker.core.ingest.IngestOutcome;
 import dev.sticker.core.ingest.IngestService;
+import dev.sticker.wiring.MicronautFunction;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,28 +21,32 @@ import java.util.List;
  * handled and then the invocation fails, so Lambda retries the event; records already handled come back as
  * duplicates.
  */
-public class IngestHandler extends MicronautRequestHandler<S3Event, List<IngestOutcome>> {
+public final class IngestHandler extends MicronautFunction implements RequestHandler<S3Event, List<IngestOutcome>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
 
-    @Inject
-    IngestService ingest;
+    private final IngestService ingest;
 
     /** Used by Lambda. */
     public IngestHandler() {
+        this(ApiFunction.startContext());
     }
 
-    public IngestHandler(ApplicationContext context) {
-        super(context);
+    private IngestHandler(ApplicationContext beans) {
+        this(beans, beans.getBean(IngestService.class));
+    }
+
+    public IngestHandler(IngestService ingest) {
+        this(null, ingest);
+    }
+
+    private IngestHandler(ApplicationContext beans, IngestService ingest) {
+        super(beans);
+        this.ingest = ingest;
     }
 
     @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().environments(ApiFactory.ENVIRONMENT);
-    }
-
-    @Override
-    public List<IngestOutcome> execute(S3Event event) {
+    public List<IngestOutcome> handleRequest(S3Event event, Context context) {
         List<IngestOutcome> outcomes = new ArrayList<>();
         RuntimeException failed = null;
         List<S3EventNotificationRecord> records = event.getRecords() == null ? List.of() : event.getRecords();

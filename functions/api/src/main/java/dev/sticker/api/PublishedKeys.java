@@ -7,13 +7,13 @@ import dev.sticker.core.wire.FalWire;
 import java.util.List;
 
 /** The webhook signing keys whose public halves {@code GET /.well-known/jwks.json} publishes. */
-record PublishedKeys(List<SigningKey> keys) {
+public record PublishedKeys(List<SigningKey> keys) {
 
-    PublishedKeys {
+    public PublishedKeys {
         keys = List.copyOf(keys);
     }
 
-    ApiReply jwks() {
+    public ApiReply jwks() {
         return FalWire.jwks(keys);
     }
 }

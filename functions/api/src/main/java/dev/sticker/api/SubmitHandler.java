@@ -1,33 +1,50 @@
 package dev.sticker.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sticker.core.config.Settings;
+import dev.sticker.core.service.QueueHints;
+import dev.sticker.core.service.Submission;
+import dev.sticker.core.service.SubmitService;
+import dev.sticker.core.service.UploadService;
+import dev.sticker.core.wire.ApiReply;
+import dev.sticker.core.wire.FalRoute.Kind;
 import io.micronaut.context.ApplicationContext;
-import jakarta.inject.Inject;
+
+import java.util.Map;
 
 /**
  * The writing calls: submit (fal's queue submit) and the storage upload, on their own routes and as POSTs through
  * the fal proxy.
  */
-public class SubmitHandler extends ApiHandler {
+public final class SubmitHandler extends ApiFunction {
 
-    @Inject
-    FalCalls calls;
-
-    @Inject
-    Settings settings;
+    private final FalCalls calls;
 
     /** Used by Lambda. */
     public SubmitHandler() {
+        this(startContext());
     }
 
-    public SubmitHandler(ApplicationContext context) {
-        super(context);
+    private SubmitHandler(ApplicationContext beans) {
+        this(beans, beans.getBean(SubmitService.class), beans.getBean(UploadService.class), beans.getBean(Settings.class));
+    }
+
+    public SubmitHandler(SubmitService submissions, UploadService uploads, Settings settings) {
+        this(null, submissions, uploads, settings);
+    }
+
+    private SubmitHandler(ApplicationContext beans, SubmitService submissions, UploadService uploads,
+                          Settings settings) {
+        super(beans, settings.allowedOrigin());
+        this.calls = new FalCalls(settings, Map.of(
+                Kind.SUBMIT, call -> submissions.submit(new Submission(call.body(), call.query().get("fal_webhook"),
+                        null, QueueHints.fromHeaders(call::header)), call.urls()),
+                Kind.UPLOAD_INITIATE, call -> uploads.initiate(call.body(), call.urls()),
+                Kind.UPLOAD_INITIATE_MULTIPART, call -> uploads.initiateMultipart()));
     }
 
     @Override
-    public APIGatewayProxyResponseEvent execute(APIGatewayProxyRequestEvent event) {
-        return Gateway.respond(event, settings.allowedOrigin(), () -> calls.answer(event));
+    ApiReply answer(APIGatewayProxyRequestEvent event) {
+        return calls.answer(event);
     }
 }

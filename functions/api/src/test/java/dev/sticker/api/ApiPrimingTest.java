@@ -71,7 +71,7 @@ class ApiPrimingTest {
 
     @Test
     void everyApiHandlerRegistersThePriming() {
-        for (ApiHandler handler : List.of(new SubmitHandler(), new FetchHandler(), new WebhookHandler())) {
+        for (ApiFunction handler : List.of(new SubmitHandler(), new FetchHandler(), new WebhookHandler())) {
             try (handler) {
                 assertTrue(handler.getApplicationContext().getBeansOfType(OrderedResource.class).stream()
                         .anyMatch(ApiPriming.class::isInstance), handler.getClass().getSimpleName());
@@ -80,7 +80,7 @@ class ApiPrimingTest {
     }
 
     /** The simulator micronaut-crac provides in its test environment, over the resources it would register. */
-    private static CheckpointSimulator simulator(ApiHandler handler) {
+    private static CheckpointSimulator simulator(ApiFunction handler) {
         List<OrderedResource> resources = new ArrayList<>(
                 handler.getApplicationContext().getBeansOfType(OrderedResource.class));
         OrderUtil.sort(resources);

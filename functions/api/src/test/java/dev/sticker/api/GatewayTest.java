@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.wire.ApiReply;
+import dev.sticker.settings.Config;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class GatewayTest {
     void urlsComeFromTheHostAndStageOfAnExecuteApiDomain() {
         APIGatewayProxyRequestEvent event = event().withHeaders(Map.of(
                 "Host", "abc123.execute-api.eu-west-1.amazonaws.com", "X-Forwarded-Proto", "https"));
-        Settings settings = Settings.from(key -> null);
+        Settings settings = Settings.from(Config.of(key -> null));
 
         assertEquals("https://abc123.execute-api.eu-west-1.amazonaws.com/v1/files/results/x/sticker.png",
                 Gateway.urls(event, settings).fileUrl("results/x/sticker.png"));

@@ -1,40 +1,51 @@
 package dev.sticker.wiring;
 
-import dev.sticker.core.aws.AwsClients;
 import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.ParameterStoreSecrets;
 import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.aws.SqsDeliveryQueue;
+import dev.sticker.core.config.Secrets;
 import dev.sticker.core.config.Settings;
+import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.ingest.StickerExport;
+import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.webhook.WebhookDispatch;
 import dev.sticker.core.webhook.WebhookSettings;
+import dev.sticker.settings.Config;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every function needs, built once at init (so SnapStart snapshots it): settings, the AWS adapters, and
- * completion with its listeners (the S3 export and, where the template declares the delivery queue, the webhook).
+ * The beans every function may share, each built when a handler first needs it: settings, the AWS adapters (whose
+ * SDK clients are themselves built on first use), the request-forgery guard, and completion with its listeners (the
+ * S3 export and, where the template declares the delivery queue, the webhook).
  */
 @Factory
 class CoreFactory {
 
     @Singleton
-    Settings settings() {
-        return Settings.load();
+    Config config() {
+        return Config.system();
     }
 
     @Singleton
-    WebhookSettings webhookSettings() {
-        return WebhookSettings.load();
+    Settings settings(Config config) {
+        return Settings.from(config);
+    }
+
+    @Singleton
+    WebhookSettings webhookSettings(Config config) {
+        return WebhookSettings.from(config);
     }
 
     @Singleton
@@ -44,33 +55,44 @@ class CoreFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    AwsClients awsClients() {
-        return AwsClients.fromEnvironment();
+    SdkClients sdkClients(Config config) {
+        return new SdkClients(config);
     }
 
     @Singleton
-    RequestStore requestStore(AwsClients aws, Settings settings) {
-        return new DynamoRequestStore(aws.dynamo(), settings.table());
+    Secrets secrets(Config config, SdkClients clients) {
+        return new ParameterStoreSecrets(config, clients.parameters());
     }
 
     @Singleton
-    ObjectStore objectStore(AwsClients aws, Settings settings) {
-        return new S3ObjectStore(aws.s3(), aws.presigner(), settings.bucket());
+    RequestStore requestStore(SdkClients clients, Settings settings) {
+        return new DynamoRequestStore(clients.dynamo(), settings.table());
     }
 
     @Singleton
-    Completion completion(RequestStore store, ObjectStore objects, List<CompletionListener> listeners, Clock clock) {
+    ObjectStore objectStore(SdkClients clients, Settings settings) {
+        return new S3ObjectStore(clients::s3, clients::presigner, settings.bucket());
+    }
+
+    /** The one guard every outbound URL of this function passes. */
+    @Singleton
+    RequestForgeryGuard requestForgeryGuard(Settings settings) {
+        return new RequestForgeryGuard(settings.urlAllowlist());
+    }
+
+    @Singleton
+    ImageFetcher imageFetcher(RequestForgeryGuard guard) {
+        return new ImageFetcher(guard);
+    }
+
+    /** Ends requests; the webhook listener joins only where the template declares the delivery queue. */
+    @Singleton
+    Completion completion(RequestStore store, ObjectStore objects, SdkClients clients, WebhookSettings webhooks,
+                          Clock clock) {
+        List<CompletionListener> listeners = new ArrayList<>(List.of(new StickerExport(objects)));
+        if (!webhooks.queueUrl().isEmpty()) {
+            listeners.add(new WebhookDispatch(store, new SqsDeliveryQueue(clients::sqs, webhooks.queueUrl()), clock));
+        }
         return new Completion(store, objects, listeners, clock);
-    }
-
-    @Singleton
-    StickerExport stickerExport(ObjectStore objects) {
-        return new StickerExport(objects);
-    }
-
-    @Singleton
-    @Requires(condition = WebhookQueueConfigured.class)
-    CompletionListener webhookDispatch(RequestStore store, AwsClients aws, WebhookSettings webhooks, Clock clock) {
-        return new WebhookDispatch(store, new SqsDeliveryQueue(aws.sqs(), webhooks.queueUrl()), clock);
     }
 }

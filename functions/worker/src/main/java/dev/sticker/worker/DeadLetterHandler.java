@@ -1,39 +1,42 @@
 package dev.sticker.worker;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.service.DeadLetterService;
 import io.micronaut.context.ApplicationContext;
-import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
 /** Consumes the dead-letter queue: each job that ran out of retries completes its request with an error. */
-public class DeadLetterHandler extends QueueHandler {
+public final class DeadLetterHandler extends QueueFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
     private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
 
-    @Inject
-    DeadLetterService deadLetters;
+    private final DeadLetterService deadLetters;
 
     /** Used by Lambda. */
     public DeadLetterHandler() {
+        this(startContext());
     }
 
-    public DeadLetterHandler(ApplicationContext context) {
-        super(context);
+    private DeadLetterHandler(ApplicationContext beans) {
+        this(beans, beans.getBean(DeadLetterService.class));
+    }
+
+    public DeadLetterHandler(DeadLetterService deadLetters) {
+        this(null, deadLetters);
+    }
+
+    private DeadLetterHandler(ApplicationContext beans, DeadLetterService deadLetters) {
+        super(beans);
+        this.deadLetters = deadLetters;
     }
 
     @Override
-    public SQSBatchResponse execute(SQSEvent event) {
-        return BatchFailures.collect(event, this::process);
-    }
-
-    private boolean process(SQSEvent.SQSMessage message) {
+    boolean process(SQSEvent.SQSMessage message) {
         Optional<String> requestId = JobMessage.requestId(message.getBody());
         if (requestId.isEmpty()) {
             LOG.error("dead job message without a request id dropped messageId={}", message.getMessageId());

@@ -1,13 +1,11 @@
 package dev.sticker.worker;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sticker.core.aws.SqsDeliveryQueue;
 import dev.sticker.core.webhook.DeliveryJob;
 import dev.sticker.core.webhook.DeliveryOutcome;
 import dev.sticker.core.webhook.WebhookDelivery;
 import io.micronaut.context.ApplicationContext;
-import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,27 +16,32 @@ import java.util.Optional;
  * messages, so every outcome deletes its message. Only a failure of the store or the queue (an exception) leaves the
  * message for SQS to redeliver. Its context never loads the engine.
  */
-public class DeliveryHandler extends QueueHandler {
+public final class DeliveryHandler extends QueueFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
 
-    @Inject
-    WebhookDelivery delivery;
+    private final WebhookDelivery delivery;
 
     /** Used by Lambda. */
     public DeliveryHandler() {
+        this(startContext());
     }
 
-    public DeliveryHandler(ApplicationContext context) {
-        super(context);
+    private DeliveryHandler(ApplicationContext beans) {
+        this(beans, beans.getBean(WebhookDelivery.class));
+    }
+
+    public DeliveryHandler(WebhookDelivery delivery) {
+        this(null, delivery);
+    }
+
+    private DeliveryHandler(ApplicationContext beans, WebhookDelivery delivery) {
+        super(beans);
+        this.delivery = delivery;
     }
 
     @Override
-    public SQSBatchResponse execute(SQSEvent event) {
-        return BatchFailures.collect(event, this::process);
-    }
-
-    private boolean process(SQSEvent.SQSMessage message) {
+    boolean process(SQSEvent.SQSMessage message) {
         Optional<DeliveryJob> job = SqsDeliveryQueue.job(message.getBody());
         if (job.isEmpty()) {
             LOG.error("delivery message without a job dropped messageId={}", message.getMessageId());

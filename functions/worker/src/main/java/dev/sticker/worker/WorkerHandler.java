@@ -1,12 +1,10 @@
 package dev.sticker.worker;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.service.JobOutcome;
 import dev.sticker.core.service.JobRunner;
 import io.micronaut.context.ApplicationContext;
-import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,32 +15,32 @@ import java.util.Optional;
  * dead-letters it) only when infrastructure failed or another delivery still holds the request; a generation that
  * fails for the input's sake completes the request with that error and the message is done.
  */
-public class WorkerHandler extends QueueHandler {
+public final class WorkerHandler extends QueueFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerHandler.class);
 
-    @Inject
-    JobRunner jobs;
+    private final JobRunner jobs;
 
     /** Used by Lambda. */
     public WorkerHandler() {
+        this(startContext(GenerationFactory.ENVIRONMENT));
     }
 
-    public WorkerHandler(ApplicationContext context) {
-        super(context);
+    private WorkerHandler(ApplicationContext beans) {
+        this(beans, beans.getBean(JobRunner.class));
+    }
+
+    public WorkerHandler(JobRunner jobs) {
+        this(null, jobs);
+    }
+
+    private WorkerHandler(ApplicationContext beans, JobRunner jobs) {
+        super(beans);
+        this.jobs = jobs;
     }
 
     @Override
-    protected String[] environments() {
-        return new String[]{WorkerFactory.ENVIRONMENT, GenerationFactory.ENVIRONMENT};
-    }
-
-    @Override
-    public SQSBatchResponse execute(SQSEvent event) {
-        return BatchFailures.collect(event, this::process);
-    }
-
-    private boolean process(SQSEvent.SQSMessage message) {
+    boolean process(SQSEvent.SQSMessage message) {
         Optional<String> requestId = JobMessage.requestId(message.getBody());
         if (requestId.isEmpty()) {
             // No retry can make it readable; failing it would only delay the dead-letter queue.

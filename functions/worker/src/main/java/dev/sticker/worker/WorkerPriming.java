@@ -1,6 +1,7 @@
 package dev.sticker.worker;
 
 import dev.sticker.core.aws.AwsPriming;
+import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.StickerInput;
@@ -30,11 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The queue functions' SnapStart hooks (CRaC resources, registered by micronaut-crac when the context starts; on a
- * JVM without CRaC they are never called). Before the snapshot: the services' priming and, where the job handler
- * renders with the built-in engine, one render of the shipped sample photo, so the snapshot holds loaded models and
- * compiled engine code. The render goes to the backend directly: no request is claimed, stored or completed, and a
- * remote backend is never primed (that would dispatch a job). After the restore: the seed generator is renewed, so
- * environments restored from one snapshot draw different seeds.
+ * JVM without CRaC they are never called). Before the snapshot: every SDK client is built, the services' priming
+ * runs and, where the job handler renders with the built-in engine, one render of the shipped sample photo, so the
+ * snapshot holds loaded models and compiled engine code. The render goes to the backend directly: no request is
+ * claimed, stored or completed, and a remote backend is never primed (that would dispatch a job). After the restore:
+ * the seed generator is renewed, so environments restored from one snapshot draw different seeds.
  */
 @Singleton
 @Requires(env = WorkerFactory.ENVIRONMENT)
@@ -43,14 +44,16 @@ public final class WorkerPriming implements OrderedResource {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPriming.class);
 
     private final ObjectStore objects;
+    private final SdkClients clients;
     private final Settings settings;
     private final Optional<Backend> backend;
     private final AtomicInteger primings = new AtomicInteger();
     private final AtomicInteger renders = new AtomicInteger();
     private final AtomicInteger restores = new AtomicInteger();
 
-    WorkerPriming(ObjectStore objects, Settings settings, Optional<Backend> backend) {
+    WorkerPriming(ObjectStore objects, SdkClients clients, Settings settings, Optional<Backend> backend) {
         this.objects = objects;
+        this.clients = clients;
         this.settings = settings;
         this.backend = backend;
     }
@@ -59,6 +62,7 @@ public final class WorkerPriming implements OrderedResource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
         try {
+            clients.buildAll();
             new Priming(objects).run();
             StickerInput input = Priming.sampleInput();
             AwsPriming.marshal(new StickerRequest(Priming.SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, Status.IN_PROGRESS,

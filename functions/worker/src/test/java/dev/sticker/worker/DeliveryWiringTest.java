@@ -1,11 +1,9 @@
 package dev.sticker.worker;
 
 import dev.sticker.core.port.Backend;
-import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.service.JobRunner;
 import dev.sticker.core.webhook.SigningKey;
 import dev.sticker.core.webhook.WebhookDelivery;
-import dev.sticker.core.webhook.WebhookDispatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The delivery handler as Lambda builds it, with the webhook settings the template gives; no call is made. */
@@ -46,13 +43,6 @@ class DeliveryWiringTest {
             assertTrue(handler.getApplicationContext().containsBean(WebhookDelivery.class));
             assertFalse(handler.getApplicationContext().containsBean(Backend.class));
             assertFalse(handler.getApplicationContext().containsBean(JobRunner.class));
-        }
-    }
-
-    @Test
-    void completionsQueueTheCallersWebhook() {
-        try (DeadLetterHandler handler = new DeadLetterHandler()) {
-            assertInstanceOf(WebhookDispatch.class, handler.getApplicationContext().getBean(CompletionListener.class));
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.sticker.worker;
 
+import dev.sticker.wiring.MicronautFunction;
 import io.micronaut.core.order.OrderUtil;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.crac.test.CheckpointSimulator;
 import io.micronaut.crac.test.DefaultCheckpointSimulator;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class WorkerPrimingTest {
     }
 
     /** The simulator micronaut-crac provides in its test environment, over the resources it would register. */
-    private static CheckpointSimulator simulator(MicronautRequestHandler<?, ?> handler) {
+    private static CheckpointSimulator simulator(MicronautFunction handler) {
         List<OrderedResource> resources = new ArrayList<>(
                 handler.getApplicationContext().getBeansOfType(OrderedResource.class));
         OrderUtil.sort(resources);

@@ -9,9 +9,10 @@ import dev.sticker.engine.Progress;
 import dev.sticker.engine.RenderOutcome;
 import dev.sticker.engine.StickerEngine;
 import dev.sticker.engine.StickerParams;
-import dev.sticker.local.AwsClients;
+import dev.sticker.local.LocalClients;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.function.LocalFunction;
+import dev.sticker.settings.Setting;
 import dev.sticker.system.QueueClient;
 import dev.sticker.worker.BuiltinBackend;
 import org.slf4j.Logger;
@@ -216,10 +217,10 @@ public final class ApiLatencyBench {
         String bucket = cloud.physicalName("StickerBucket");
         cloud.clients().s3().putObject(put -> put.bucket(bucket).key(PHOTO_KEY), RequestBody.fromBytes(photo));
         try (S3Presigner presigner = S3Presigner.builder()
-                .endpointOverride(URI.create(cloud.environment().get("STICKER_ENDPOINT_S3")))
+                .endpointOverride(URI.create(cloud.environment().get(Setting.ENDPOINT_S3.variable())))
                 .region(Region.of(cloud.environment().get("AWS_REGION")))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY)))
+                        AwsBasicCredentials.create(LocalClients.ACCESS_KEY_ID, LocalClients.SECRET_ACCESS_KEY)))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build()) {
             return presigner.presignGetObject(get -> get.signatureDuration(Duration.ofHours(2))

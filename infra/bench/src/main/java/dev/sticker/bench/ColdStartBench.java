@@ -17,7 +17,7 @@ import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.sticker.local.AwsClients;
+import dev.sticker.local.LocalClients;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
 import dev.sticker.local.template.Intrinsics;
@@ -100,8 +100,8 @@ public final class ColdStartBench {
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(template, null, 0, false, Map.of()))) {
             Map<String, String> properties = new LinkedHashMap<>(cloud.environment());
             properties.put("aws.region", Intrinsics.REGION);
-            properties.put("aws.accessKeyId", AwsClients.ACCESS_KEY_ID);
-            properties.put("aws.secretAccessKey", AwsClients.SECRET_ACCESS_KEY);
+            properties.put("aws.accessKeyId", LocalClients.ACCESS_KEY_ID);
+            properties.put("aws.secretAccessKey", LocalClients.SECRET_ACCESS_KEY);
             ColdStartBench bench = new ColdStartBench(properties, workDir);
             Subject submit = new Subject("SubmitHandler", "dev.sticker.api.SubmitHandler", List.of(apiJar, probeJar),
                     ColdStartProbe.SUBMIT);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import dev.sticker.settings.Setting;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -47,11 +48,11 @@ final class PlainStore implements AutoCloseable {
     static PlainStore fromSettings(UnaryOperator<String> lookup) {
         SdkHttpClient http = UrlConnectionHttpClient.create();
         var dynamo = DynamoDbClient.builder().httpClient(http);
-        endpoint(lookup, "STICKER_ENDPOINT_DYNAMODB").ifPresent(dynamo::endpointOverride);
+        endpoint(lookup, Setting.ENDPOINT_DYNAMODB.variable()).ifPresent(dynamo::endpointOverride);
         var sqs = SqsClient.builder().httpClient(http);
-        endpoint(lookup, "STICKER_ENDPOINT_SQS").ifPresent(sqs::endpointOverride);
-        return new PlainStore(http, dynamo.build(), sqs.build(), lookup.apply("STICKER_TABLE"),
-                lookup.apply("STICKER_JOB_QUEUE_URL"));
+        endpoint(lookup, Setting.ENDPOINT_SQS.variable()).ifPresent(sqs::endpointOverride);
+        return new PlainStore(http, dynamo.build(), sqs.build(), lookup.apply(Setting.TABLE.variable()),
+                lookup.apply(Setting.JOB_QUEUE_URL.variable()));
     }
 
     /** System property first, then environment variable: how the local cloud and Lambda configure functions. */

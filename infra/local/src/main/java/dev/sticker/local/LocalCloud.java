@@ -44,6 +44,7 @@ import dev.sticker.local.template.Intrinsics;
 import dev.sticker.local.template.Resource;
 import dev.sticker.local.template.Template;
 import dev.sticker.local.template.TemplateException;
+import dev.sticker.settings.Setting;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,6 @@ public final class LocalCloud implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
     private static final String SECRET_FILE = "callback-secret";
     private static final String WEBHOOK_KEY_FILE = "webhook-signing-key";
-    private static final String WEBHOOK_API_URL = "STICKER_WEBHOOK_API_URL";
     private static final String LOCAL_HOSTS = "127.0.0.1,localhost";
     private static LocalCloud shared;
 
@@ -70,7 +70,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Path dataDir;
     private final List<AutoCloseable> servers;
     private final LocalStack stack;
-    private final AwsClients clients;
+    private final LocalClients clients;
     private final Map<String, LocalFunction> functions;
     private final Map<String, String> environment;
     private final Map<String, String> previousProperties = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ public final class LocalCloud implements AutoCloseable {
     private boolean closed;
 
     private LocalCloud(LocalCloudOptions options, Path dataDir, List<AutoCloseable> servers, LocalStack stack,
-            AwsClients clients, Map<String, LocalFunction> functions, Map<String, String> environment,
+            LocalClients clients, Map<String, LocalFunction> functions, Map<String, String> environment,
             BucketNotifications bucketNotifications) {
         this.options = options;
         this.bucketNotifications = bucketNotifications;
@@ -107,7 +107,7 @@ public final class LocalCloud implements AutoCloseable {
             BucketNotifications bucketNotifications = new BucketNotifications();
             Endpoints endpoints = startServers(options, dataDir, s3Cors, bucketNotifications, servers);
             LocalStack stack = new LocalStack(template, options.parameterOverrides(), endpoints);
-            AwsClients clients = new AwsClients(endpoints);
+            LocalClients clients = new LocalClients(endpoints);
             servers.add(clients);
             new Provisioner(stack, clients, options.visibilityTimeoutFactor()).provision();
             List<FunctionDefinition> definitions = TemplateFunctions.read(stack);
@@ -179,7 +179,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** SDK clients for the local servers. */
-    public AwsClients clients() {
+    public LocalClients clients() {
         return clients;
     }
 
@@ -238,10 +238,11 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         gateway = ApiGateway.start(routes, options.apiPort());
-        if (environment.containsKey(WEBHOOK_API_URL) && environment.getOrDefault("STICKER_PUBLIC_URL", "").isBlank()) {
+        if (environment.containsKey(Setting.WEBHOOK_API_URL.variable())
+                && environment.getOrDefault(Setting.PUBLIC_URL.variable(), "").isBlank()) {
             // Webhook payloads carry result URLs built without a request to derive them from; the template names the
             // API Gateway stage's URL, which here is this gateway's (known only now that it listens).
-            System.setProperty(WEBHOOK_API_URL, gateway.url().toString());
+            System.setProperty(Setting.WEBHOOK_API_URL.variable(), gateway.url().toString());
         }
         eventSources.forEach(EventSource::start);
     }
@@ -281,8 +282,8 @@ public final class LocalCloud implements AutoCloseable {
     private void publishEnvironment() {
         Map<String, String> properties = new LinkedHashMap<>(environment);
         properties.put("aws.region", Intrinsics.REGION);
-        properties.put("aws.accessKeyId", AwsClients.ACCESS_KEY_ID);
-        properties.put("aws.secretAccessKey", AwsClients.SECRET_ACCESS_KEY);
+        properties.put("aws.accessKeyId", LocalClients.ACCESS_KEY_ID);
+        properties.put("aws.secretAccessKey", LocalClients.SECRET_ACCESS_KEY);
         properties.forEach((key, value) -> {
             previousProperties.put(key, System.getProperty(key));
             System.setProperty(key, value);
@@ -292,19 +293,19 @@ public final class LocalCloud implements AutoCloseable {
     private static Map<String, String> environment(List<FunctionDefinition> functions, Endpoints endpoints,
             Path dataDir) {
         Map<String, String> environment = new LinkedHashMap<>(TemplateFunctions.sharedEnvironment(functions));
-        environment.put("STICKER_ENDPOINT_DYNAMODB", endpoints.dynamoDb().toString());
-        environment.put("STICKER_ENDPOINT_S3", endpoints.s3().toString());
-        environment.put("STICKER_ENDPOINT_SQS", endpoints.sqs().toString());
+        environment.put(Setting.ENDPOINT_DYNAMODB.variable(), endpoints.dynamoDb().toString());
+        environment.put(Setting.ENDPOINT_S3.variable(), endpoints.s3().toString());
+        environment.put(Setting.ENDPOINT_SQS.variable(), endpoints.sqs().toString());
         environment.put("AWS_REGION", Intrinsics.REGION);
-        environment.put("AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY_ID);
-        environment.put("AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_ACCESS_KEY);
+        environment.put("AWS_ACCESS_KEY_ID", LocalClients.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", LocalClients.SECRET_ACCESS_KEY);
         // The request-forgery guard must let the worker reach the local servers, which are all on loopback.
-        String declaredAllowlist = environment.getOrDefault("STICKER_URL_ALLOWLIST", "");
-        environment.put("STICKER_URL_ALLOWLIST",
+        String declaredAllowlist = environment.getOrDefault(Setting.URL_ALLOWLIST.variable(), "");
+        environment.put(Setting.URL_ALLOWLIST.variable(),
                 declaredAllowlist.isBlank() ? LOCAL_HOSTS : LOCAL_HOSTS + "," + declaredAllowlist);
-        environment.put("STICKER_CALLBACK_SECRET", keptSecret(dataDir.resolve(SECRET_FILE), LocalCloud::randomHex));
+        environment.put(Setting.CALLBACK_SECRET.variable(), keptSecret(dataDir.resolve(SECRET_FILE), LocalCloud::randomHex));
         // In place of the SSM parameter a deployment reads.
-        environment.put("STICKER_WEBHOOK_KEY", keptSecret(dataDir.resolve(WEBHOOK_KEY_FILE), LocalCloud::ed25519Pem));
+        environment.put(Setting.WEBHOOK_KEY.variable(), keptSecret(dataDir.resolve(WEBHOOK_KEY_FILE), LocalCloud::ed25519Pem));
         return Collections.unmodifiableMap(environment);
     }
 
@@ -355,7 +356,7 @@ public final class LocalCloud implements AutoCloseable {
             Future<DynamoServer> dynamo = starters.submit(() ->
                     DynamoServer.start(dynalite, options.ephemeral() ? null : dataDir.resolve("dynamodb")));
             Future<S3Server> s3 = starters.submit(() -> S3Server.start(dataDir.resolve("s3"),
-                    AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY, s3Cors, bucketNotifications));
+                    LocalClients.ACCESS_KEY_ID, LocalClients.SECRET_ACCESS_KEY, s3Cors, bucketNotifications));
             Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID));
             // Wait for all three even if one fails, so that every server that did start gets closed.
             List<Throwable> failures = new ArrayList<>();

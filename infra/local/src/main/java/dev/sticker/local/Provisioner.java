@@ -49,11 +49,11 @@ final class Provisioner {
             "ContentBasedDeduplication", "ContentBasedDeduplication");
 
     private final LocalStack stack;
-    private final AwsClients clients;
+    private final LocalClients clients;
     private final double visibilityTimeoutFactor;
     private final ObjectMapper json = new ObjectMapper();
 
-    Provisioner(LocalStack stack, AwsClients clients, double visibilityTimeoutFactor) {
+    Provisioner(LocalStack stack, LocalClients clients, double visibilityTimeoutFactor) {
         this.stack = stack;
         this.clients = clients;
         this.visibilityTimeoutFactor = visibilityTimeoutFactor;

@@ -29,6 +29,7 @@ public final class StickerCli implements Runnable {
     /** The command line with its subcommands; a failure prints {@code sticker: <reason>} and exits with 1. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new StickerCli());
+        commandLine.getSubcommands().get("up").getCommandSpec().usageMessage().footer(UpCommand.settingsHelp());
         commandLine.setExecutionExceptionHandler((failure, cli, parsed) -> {
             Throwable reason = failure.getMessage() != null ? failure : rootCause(failure);
             cli.getErr().println("sticker: " + (reason.getMessage() == null ? reason.toString() : reason.getMessage()));

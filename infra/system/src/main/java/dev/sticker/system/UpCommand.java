@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
 import dev.sticker.local.function.LocalFunction;
+import dev.sticker.settings.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -60,10 +61,23 @@ final class UpCommand implements Callable<Integer> {
 
                 Ctrl-C stops everything.
                 %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir(),
-                home.resolve("docs/samples/astronaut.png"), cloud.environment().get("STICKER_ENDPOINT_S3"),
-                cloud.environment().get("STICKER_BUCKET"));
+                home.resolve("docs/samples/astronaut.png"), cloud.environment().get(Setting.ENDPOINT_S3.variable()),
+                cloud.environment().get(Setting.BUCKET.variable()));
         stopped.await();
         return 0;
+    }
+
+    /** The settings a -p template parameter sets, as the usage message's footer (from the one settings table). */
+    static String settingsHelp() {
+        StringBuilder help = new StringBuilder("%nTemplate parameters (-p NAME=VALUE) and the settings they set:%n");
+        for (Setting setting : Setting.values()) {
+            if (setting.parameter() != null) {
+                String defaultValue = setting.defaultValue().isEmpty() ? "" : " (default " + setting.defaultValue() + ")";
+                help.append(String.format("  %-28s %s: %s%s%%n", setting.parameter(), setting.variable(),
+                        setting.meaning().replace("`", "").replace("%", "%%"), defaultValue.replace("%", "%%")));
+            }
+        }
+        return help.append("Every setting is described in the README's Configuration section.%n").toString();
     }
 
     /** Initialise every handler now, in the background, so the first request does not pay the cold start. */

@@ -1,6 +1,7 @@
 package dev.sticker.system;
 
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
@@ -30,14 +31,14 @@ class DeadLetterTest {
     private static final double SHORT_VISIBILITY = 0.01;
     private static LocalCloud cloud;
     private static QueueClient api;
-    private static AwsClients aws;
+    private static SdkClients aws;
 
     @BeforeAll
     static void startCloud() {
         cloud = LocalCloud.start(new LocalCloudOptions(TestClouds.template(), null, 0, true,
                 Map.of(), SHORT_VISIBILITY));
         api = new QueueClient(cloud.apiUrl());
-        aws = AwsClients.fromEnvironment();
+        aws = new SdkClients(Config.system());
     }
 
     @AfterAll
@@ -57,7 +58,7 @@ class DeadLetterTest {
                 store.nextQueueTicket().seq(), null, null, List.of(), null, 0, false, now, null, null,
                 now.plus(Duration.ofDays(1)).getEpochSecond()));
 
-        new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()).enqueue(id);
+        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id);
 
         Await.completed(api, id, Duration.ofSeconds(90));
         QueueClient.Reply result = api.result(id);

@@ -4,7 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.ingest.IngestOutcome;
@@ -99,7 +100,7 @@ class DropBoxTest {
 
         String id = assertInstanceOf(IngestOutcome.Submitted.class, first.get(0)).requestId();
         assertEquals(List.of(new IngestOutcome.Duplicate(key, id)), second);
-        AwsClients aws = AwsClients.fromEnvironment();
+        SdkClients aws = new SdkClients(Config.system());
         StickerRequest request = new DynamoRequestStore(aws.dynamo(), Settings.load().table()).find(id).orElseThrow();
         assertEquals(IngestService.OWNER, request.owner());
     }

@@ -1,7 +1,8 @@
 package dev.sticker.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
@@ -22,13 +23,13 @@ class DuplicateDeliveryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static QueueClient api;
-    private static AwsClients aws;
+    private static SdkClients aws;
     private static Settings settings;
 
     @BeforeAll
     static void startCloud() {
         api = new QueueClient(LocalCloud.shared().apiUrl());
-        aws = AwsClients.fromEnvironment();
+        aws = new SdkClients(Config.system());
         settings = Settings.load();
     }
 
@@ -40,7 +41,7 @@ class DuplicateDeliveryTest {
         assertEquals(200, submitted.status(), submitted.json().toString());
         String id = submitted.text("request_id");
 
-        new SqsJobQueue(aws.sqs(), settings.jobQueueUrl()).enqueue(id);
+        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id);
 
         JsonNode status = Await.completed(api, id, TIMEOUT).json();
         JsonNode firstResult = api.result(id).json();

@@ -2,7 +2,8 @@ package dev.sticker.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
 import dev.sticker.local.LocalCloud;
@@ -42,8 +43,8 @@ class GuardTest {
     @BeforeAll
     static void start() throws IOException {
         api = new QueueClient(LocalCloud.shared().apiUrl());
-        AwsClients aws = AwsClients.fromEnvironment();
-        objects = new S3ObjectStore(aws.s3(), aws.presigner(), Settings.load().bucket());
+        SdkClients aws = new SdkClients(Config.system());
+        objects = new S3ObjectStore(aws::s3, aws::presigner, Settings.load().bucket());
         // On the allowlisted loopback host, as a public site an attacker controls would be.
         redirector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         redirector.createContext("/to-metadata", exchange -> {

@@ -1,7 +1,7 @@
 package dev.sticker.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sticker.core.remote.CallbackSignature;
+import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.engine.StickerEngine;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
@@ -66,7 +66,7 @@ class HttpBackendTest {
     @Test
     void callbackSignedWithAnotherSecretIsRefused() {
         String body = "{\"seed\":1}";
-        String header = new CallbackSignature("not-" + secret).header(body, Instant.now());
+        String header = new RemoteWorkerProtocol("not-" + secret).sign(body, Instant.now());
 
         QueueClient.Reply reply = callback("http", UUID.randomUUID().toString(), body, header);
 
@@ -77,7 +77,7 @@ class HttpBackendTest {
     @Test
     void callbackWithAStaleTimestampIsRefused() {
         String body = "{\"seed\":1}";
-        String header = new CallbackSignature(secret).header(body, Instant.now().minus(Duration.ofHours(1)));
+        String header = new RemoteWorkerProtocol(secret).sign(body, Instant.now().minus(Duration.ofHours(1)));
 
         QueueClient.Reply reply = callback("http", UUID.randomUUID().toString(), body, header);
 
@@ -97,7 +97,7 @@ class HttpBackendTest {
         String body = "{}";
 
         QueueClient.Reply reply = callback("replicate", UUID.randomUUID().toString(), body,
-                new CallbackSignature(secret).header(body, Instant.now()));
+                new RemoteWorkerProtocol(secret).sign(body, Instant.now()));
 
         assertEquals(404, reply.status(), reply.json().toString());
     }
@@ -109,7 +109,7 @@ class HttpBackendTest {
         JsonNode first = api.result(id).json();
         String body = "{\"error\":{\"status\":500,\"message\":\"late failure\"}}";
 
-        QueueClient.Reply reply = callback("http", id, body, new CallbackSignature(secret).header(body, Instant.now()));
+        QueueClient.Reply reply = callback("http", id, body, new RemoteWorkerProtocol(secret).sign(body, Instant.now()));
 
         assertEquals(200, reply.status(), reply.json().toString());
         assertEquals("ALREADY_COMPLETED", reply.text("status"));
@@ -118,7 +118,7 @@ class HttpBackendTest {
 
     private static QueueClient.Reply callback(String backend, String id, String body, String signature) {
         return api.post("/webhooks/" + backend + "/" + id, body,
-                signature == null ? Map.of() : Map.of(CallbackSignature.HEADER, signature));
+                signature == null ? Map.of() : Map.of(RemoteWorkerProtocol.SIGNATURE_HEADER, signature));
     }
 
     private static String submitSquare() {

@@ -3,7 +3,8 @@ package dev.sticker.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
 import dev.sticker.local.LocalCloud;
@@ -35,8 +36,8 @@ class LifecycleTest {
     static void startCloud() {
         LocalCloud cloud = LocalCloud.shared();
         api = new QueueClient(cloud.apiUrl());
-        AwsClients aws = AwsClients.fromEnvironment();
-        objects = new S3ObjectStore(aws.s3(), aws.presigner(), Settings.load().bucket());
+        SdkClients aws = new SdkClients(Config.system());
+        objects = new S3ObjectStore(aws::s3, aws::presigner, Settings.load().bucket());
     }
 
     @Test

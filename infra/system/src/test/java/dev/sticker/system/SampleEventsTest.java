@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.core.ingest.IngestOutcome;
-import dev.sticker.core.remote.CallbackSignature;
+import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,13 +83,13 @@ class SampleEventsTest {
     @Test
     void webhookEventIsSignedWithTheSampleSecretAtItsOwnTimestamp() {
         APIGatewayProxyRequestEvent event = apiEvent("webhook-callback.json");
-        String header = event.getHeaders().get(CallbackSignature.HEADER);
+        String header = event.getHeaders().get(RemoteWorkerProtocol.SIGNATURE_HEADER);
         long signedAt = Long.parseLong(header.substring(2, header.indexOf(',')));
 
-        CallbackSignature.Check check = new CallbackSignature(SAMPLE_SECRET)
+        RemoteWorkerProtocol.Check check = new RemoteWorkerProtocol(SAMPLE_SECRET)
                 .verify(header, event.getBody(), Instant.ofEpochSecond(signedAt));
 
-        assertEquals(CallbackSignature.Check.VALID, check);
+        assertEquals(RemoteWorkerProtocol.Check.VALID, check);
     }
 
     @Test

@@ -11,13 +11,13 @@ import dev.sticker.core.input.StickerInput;
 import dev.sticker.core.service.Priming;
 import dev.sticker.core.service.Seeds;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.wiring.MicronautFunction;
 import dev.sticker.worker.WorkerPriming;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.order.OrderUtil;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.crac.test.CheckpointSimulator;
 import io.micronaut.crac.test.DefaultCheckpointSimulator;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -46,8 +46,8 @@ class SnapStartUniquenessTest {
     @Test
     void restoresOfOneSnapshotHandOutDifferentIdsAndSeeds() throws IOException {
         LocalCloud cloud = LocalCloud.shared();
-        MicronautRequestHandler<?, ?> submit = handler(cloud, "SubmitFunction");
-        MicronautRequestHandler<?, ?> worker = handler(cloud, "WorkerFunction");
+        MicronautFunction submit = handler(cloud, "SubmitFunction");
+        MicronautFunction worker = handler(cloud, "WorkerFunction");
         ApiPriming apiPriming = submit.getApplicationContext().getBean(ApiPriming.class);
         WorkerPriming workerPriming = worker.getApplicationContext().getBean(WorkerPriming.class);
         int apiPrimed = apiPriming.primings();
@@ -96,8 +96,8 @@ class SnapStartUniquenessTest {
                 .fromJson(Files.readString(Photos.repositoryFile("events/" + file)));
     }
 
-    private static MicronautRequestHandler<?, ?> handler(LocalCloud cloud, String function) {
-        return (MicronautRequestHandler<?, ?>) cloud.function(function).handler();
+    private static MicronautFunction handler(LocalCloud cloud, String function) {
+        return (MicronautFunction) cloud.function(function).handler();
     }
 
     /** The simulator micronaut-crac provides in its test environment, over the resources it would register. */

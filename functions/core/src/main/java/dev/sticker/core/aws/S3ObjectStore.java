@@ -13,15 +13,17 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Inputs and results as objects in one S3 bucket. */
 public final class S3ObjectStore implements ObjectStore {
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private final Supplier<S3Client> s3;
+    private final Supplier<S3Presigner> presigner;
     private final String bucket;
 
-    public S3ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
+    /** The clients are asked for on each call, so they may be built on first use. */
+    public S3ObjectStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -29,13 +31,13 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void put(String key, byte[] bytes, String contentType) {
-        s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+        s3.get().putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
     }
 
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(s3.get().getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
         }
@@ -44,7 +46,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<StoredObject> read(String key) {
         try {
-            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key));
+            ResponseBytes<GetObjectResponse> object = s3.get().getObjectAsBytes(get -> get.bucket(bucket).key(key));
             GetObjectResponse response = object.response();
             String eTag = response.eTag() == null ? "" : response.eTag().replace("\"", "");
             return Optional.of(new StoredObject(object.asByteArray(), response.contentType(), eTag,
@@ -56,7 +58,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public URI presignGet(String key, Duration validFor) {
-        var presigned = presigner.presignGetObject(request -> request
+        var presigned = presigner.get().presignGetObject(request -> request
                 .signatureDuration(validFor)
                 .getObjectRequest(get -> get.bucket(bucket).key(key)));
         return URI.create(presigned.url().toString());
@@ -64,7 +66,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public URI presignPut(String key, String contentType, Duration validFor) {
-        var presigned = presigner.presignPutObject(request -> request
+        var presigned = presigner.get().presignPutObject(request -> request
                 .signatureDuration(validFor)
                 .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)));
         return URI.create(presigned.url().toString());
@@ -73,7 +75,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<Long> size(String key) {
         try {
-            return Optional.of(s3.headObject(head -> head.bucket(bucket).key(key)).contentLength());
+            return Optional.of(s3.get().headObject(head -> head.bucket(bucket).key(key)).contentLength());
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
         } catch (S3Exception e) {

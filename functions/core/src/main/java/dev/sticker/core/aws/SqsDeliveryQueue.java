@@ -7,6 +7,7 @@ import dev.sticker.core.port.DeliveryQueue;
 import dev.sticker.core.webhook.DeliveryJob;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,10 +20,11 @@ public final class SqsDeliveryQueue implements DeliveryQueue {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
 
-    public SqsDeliveryQueue(SqsClient sqs, String queueUrl) {
+    /** The client is asked for on each call, so it may be built on first use. */
+    public SqsDeliveryQueue(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
@@ -30,7 +32,7 @@ public final class SqsDeliveryQueue implements DeliveryQueue {
     @Override
     public void enqueue(DeliveryJob job, Duration delay) {
         int seconds = (int) Math.min(Math.max(0, (delay.toMillis() + 999) / 1000), MAX_DELAY.toSeconds());
-        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(body(job)).delaySeconds(seconds));
+        sqs.get().sendMessage(send -> send.queueUrl(queueUrl).messageBody(body(job)).delaySeconds(seconds));
     }
 
     public static String body(DeliveryJob job) {

@@ -3,19 +3,21 @@ package dev.sticker.core.aws;
 import dev.sticker.core.port.JobQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.function.Supplier;
 /** Jobs as SQS messages whose body is {@link JobMessage}'s JSON. */
 public final class SqsJobQueue implements JobQueue {
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
 
-    public SqsJobQueue(SqsClient sqs, String queueUrl) {
+    /** The client is asked for on each call, so it may be built on first use. */
+    public SqsJobQueue(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
 
     @Override
     public void enqueue(String requestId) {
-        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(JobMessage.body(requestId)));
+        sqs.get().sendMessage(send -> send.queueUrl(queueUrl).messageBody(JobMessage.body(requestId)));
     }
 }

@@ -1,11 +1,13 @@
 package dev.sticker.core.config;
 
+import dev.sticker.settings.Secret;
+
 import java.util.Optional;
 
-/** Where secrets come from; today the configuration itself, later a secret store, without touching the callers. */
+/** Where secrets come from: the configuration itself locally, a secret store on AWS; callers do not know which. */
 @FunctionalInterface
 public interface Secrets {
 
-    /** The per-deployment key that signs remote-worker jobs and callbacks; empty when not configured. */
-    Optional<String> callbackSecret();
+    /** The secret, or empty when it is not configured (or its parameter does not exist). */
+    Optional<String> read(Secret secret);
 }

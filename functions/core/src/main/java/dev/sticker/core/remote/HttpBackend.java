@@ -1,8 +1,5 @@
 package dev.sticker.core.remote;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GenerationJob;
@@ -27,13 +24,12 @@ import java.time.Duration;
 public final class HttpBackend implements Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpBackend.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String NAME = "http";
     private static final Duration DISPATCH_TIMEOUT = Duration.ofSeconds(15);
 
     private final URI workerUrl;
     private final ApiUrls publicUrls;
-    private final CallbackSignature signature;
+    private final RemoteWorkerProtocol protocol;
     private final HttpClient client;
     private final Clock clock;
 
@@ -41,11 +37,11 @@ public final class HttpBackend implements Backend {
      * @param publicUrls the configured public base (STICKER_PUBLIC_URL): the worker runs without a request to derive
      *                   it from, and the remote worker must reach the callback route through it
      */
-    public HttpBackend(URI workerUrl, ApiUrls publicUrls, CallbackSignature signature, HttpClient client,
+    public HttpBackend(URI workerUrl, ApiUrls publicUrls, RemoteWorkerProtocol protocol, HttpClient client,
                        Clock clock) {
         this.workerUrl = workerUrl;
         this.publicUrls = publicUrls;
-        this.signature = signature;
+        this.protocol = protocol;
         this.client = client;
         this.clock = clock;
     }
@@ -57,15 +53,12 @@ public final class HttpBackend implements Backend {
 
     @Override
     public BackendOutcome generate(GenerationJob job) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("request_id", job.requestId());
-        body.set("input", InputSchema.toJsonNode(job.input()));
-        body.put("callback_url", publicUrls.callbackUrl(NAME, job.requestId()));
-        String json = body.toString();
+        String json = RemoteWorkerProtocol.jobJson(new RemoteWorkerProtocol.Job(job.requestId(), job.input(),
+                publicUrls.callbackUrl(NAME, job.requestId())));
         HttpRequest request = HttpRequest.newBuilder(workerUrl)
                 .timeout(DISPATCH_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header(CallbackSignature.HEADER, signature.header(json, clock.instant()))
+                .header(RemoteWorkerProtocol.SIGNATURE_HEADER, protocol.sign(json, clock.instant()))
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
         try {

@@ -2,6 +2,7 @@ package dev.sticker.core.aws;
 
 import dev.sticker.core.config.Settings;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.settings.Config;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -9,16 +10,16 @@ import java.util.concurrent.Future;
 /** The adapters under test, pointed at the shared local cloud's real DynamoDB, S3 and SQS servers. */
 final class LocalAws {
 
-    private static AwsClients clients;
+    private static SdkClients clients;
 
     private LocalAws() {
     }
 
     /** Built the way a function builds them: from the environment the local cloud publishes. */
-    static synchronized AwsClients clients() {
+    static synchronized SdkClients clients() {
         if (clients == null) {
             LocalCloud.shared();
-            clients = AwsClients.fromEnvironment();
+            clients = new SdkClients(Config.system());
         }
         return clients;
     }
@@ -28,7 +29,7 @@ final class LocalAws {
     }
 
     static S3ObjectStore objectStore() {
-        return new S3ObjectStore(clients().s3(), clients().presigner(), Settings.load().bucket());
+        return new S3ObjectStore(clients()::s3, clients()::presigner, Settings.load().bucket());
     }
 
     static <T> T await(Future<T> future) {

@@ -1,6 +1,7 @@
 package dev.sticker.core.aws;
 
-import dev.sticker.core.config.Secrets;
+import dev.sticker.settings.Config;
+import dev.sticker.settings.Secret;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,27 +24,25 @@ class ParameterStoreSecretsTest {
 
     @Test
     void secretGivenDirectlyWinsAndParameterStoreIsNotAsked() {
-        Secrets configured = () -> Optional.of("direct");
+        Config config = Config.of(Map.of("STICKER_CALLBACK_SECRET", "direct",
+                "STICKER_CALLBACK_SECRET_PARAMETER", "/face-to-sticker/callback-secret")::get);
 
-        Secrets resolved = ParameterStoreSecrets.resolve(configured,
-                Map.of(ParameterStoreSecrets.SECRET_PARAMETER, "/face-to-sticker/callback-secret")::get,
-                UNREACHABLE_SSM);
-
-        assertEquals(Optional.of("direct"), resolved.callbackSecret());
+        assertEquals(Optional.of("direct"),
+                new ParameterStoreSecrets(config, UNREACHABLE_SSM).read(Secret.CALLBACK_SECRET));
     }
 
     @Test
     void withoutAParameterNameThereIsNoSecret() {
-        Secrets resolved = ParameterStoreSecrets.resolve(Optional::empty, Map.<String, String>of()::get,
-                UNREACHABLE_SSM);
+        Config config = Config.of(Map.<String, String>of()::get);
 
-        assertEquals(Optional.empty(), resolved.callbackSecret());
+        assertEquals(Optional.empty(), new ParameterStoreSecrets(config, UNREACHABLE_SSM).read(Secret.WEBHOOK_KEY));
     }
 
     @Test
-    void unreachableParameterStoreFailsInitInsteadOfDisablingCallbacks() {
-        assertThrows(RuntimeException.class, () -> ParameterStoreSecrets.resolve(Optional::empty,
-                Map.of(ParameterStoreSecrets.SECRET_PARAMETER, "/face-to-sticker/callback-secret")::get,
-                UNREACHABLE_SSM));
+    void unreachableParameterStoreFailsInitInsteadOfDisablingTheSecret() {
+        Config config = Config.of(Map.of("STICKER_WEBHOOK_KEY_PARAMETER", "/face-to-sticker/webhook-signing-key")::get);
+
+        assertThrows(RuntimeException.class,
+                () -> new ParameterStoreSecrets(config, UNREACHABLE_SSM).read(Secret.WEBHOOK_KEY));
     }
 }

@@ -20,7 +20,7 @@ class SqsDeliveryQueueTest {
         var sqs = LocalAws.clients().sqs();
         String url = sqs.createQueue(q -> q.queueName("delivery-" + UUID.randomUUID())).queueUrl();
         try {
-            SqsDeliveryQueue queue = new SqsDeliveryQueue(sqs, url);
+            SqsDeliveryQueue queue = new SqsDeliveryQueue(() -> sqs, url);
             DeliveryJob now = new DeliveryJob("r-1", 1, Instant.parse("2026-03-01T12:00:00.250Z"));
             DeliveryJob later = new DeliveryJob("r-2", 2, Instant.parse("2026-03-01T12:00:15Z"));
 

@@ -20,7 +20,7 @@ class SqsJobQueueTest {
                 .queueUrl();
         String requestId = UUID.randomUUID().toString();
 
-        new SqsJobQueue(sqs, queueUrl).enqueue(requestId);
+        new SqsJobQueue(() -> sqs, queueUrl).enqueue(requestId);
 
         List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(queueUrl)
                 .maxNumberOfMessages(10).waitTimeSeconds(2)).messages();

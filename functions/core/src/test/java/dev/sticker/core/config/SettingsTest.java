@@ -1,7 +1,9 @@
 package dev.sticker.core.config;
 
+import dev.sticker.settings.Config;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SettingsTest {
 
     @Test
-    void readsEveryKey() {
-        Map<String, String> values = Map.of(
-                "STICKER_TABLE", "requests", "STICKER_BUCKET", "stickers", "STICKER_JOB_QUEUE_URL", "http://q/jobs",
-                "STICKER_PUBLIC_URL", "https://stickers.example.com/", "STICKER_BACKEND", "http",
-                "STICKER_REMOTE_WORKER_URL", "https://gpu.example.com/jobs",
-                "STICKER_URL_ALLOWLIST", " 127.0.0.1:4566 , localhost ,", "STICKER_RETENTION_DAYS", "3",
-                "STICKER_CALLBACK_SECRET", "s3cret");
-        Settings settings = Settings.from(values::get);
+    void readsEverySetting() {
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("STICKER_TABLE", "requests"), Map.entry("STICKER_BUCKET", "stickers"),
+                Map.entry("STICKER_JOB_QUEUE_URL", "http://q/jobs"),
+                Map.entry("STICKER_PUBLIC_URL", "https://stickers.example.com/"), Map.entry("STICKER_BACKEND", "HTTP"),
+                Map.entry("STICKER_REMOTE_WORKER_URL", "https://gpu.example.com/jobs"),
+                Map.entry("STICKER_URL_ALLOWLIST", " 127.0.0.1:4566 , localhost ,"),
+                Map.entry("STICKER_RETENTION_DAYS", "3"), Map.entry("STICKER_ALLOWED_ORIGIN", "https://app.example.com"),
+                Map.entry("STICKER_STREAM_DEADLINE_SECONDS", "10"));
+
+        Settings settings = Settings.from(Config.of(values::get));
+
         assertEquals("requests", settings.table());
         assertEquals("stickers", settings.bucket());
         assertEquals("http://q/jobs", settings.jobQueueUrl());
@@ -28,41 +34,33 @@ class SettingsTest {
         assertEquals("https://gpu.example.com/jobs", settings.remoteWorkerUrl());
         assertEquals(List.of("127.0.0.1:4566", "localhost"), settings.urlAllowlist());
         assertEquals(3, settings.retentionDays());
-        assertEquals(Optional.of("s3cret"), settings.secrets().callbackSecret());
+        assertEquals("https://app.example.com", settings.allowedOrigin());
+        assertEquals(Duration.ofSeconds(10), settings.streamDeadline());
     }
 
     @Test
     void defaultsWhenUnset() {
-        Settings settings = Settings.from(key -> null);
+        Settings settings = Settings.from(Config.of(key -> null));
+
         assertEquals(Settings.BackendKind.BUILTIN, settings.backend());
         assertEquals(Optional.empty(), settings.configuredPublicUrl());
         assertEquals(List.of(), settings.urlAllowlist());
         assertEquals(7, settings.retentionDays());
-        assertEquals(Optional.empty(), settings.secrets().callbackSecret());
+        assertEquals("*", settings.allowedOrigin());
+        assertEquals(Duration.ofSeconds(25), settings.streamDeadline());
     }
 
     @Test
-    void badValuesAreRefusedWithTheKey() {
+    void badValuesAreRefusedWithTheVariable() {
         IllegalArgumentException backend = assertThrows(IllegalArgumentException.class,
-                () -> Settings.from(Map.of("STICKER_BACKEND", "gpu")::get));
-        assertEquals("STICKER_BACKEND must be builtin or http, got gpu", backend.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("STICKER_RETENTION_DAYS", "0")::get));
-        assertThrows(IllegalArgumentException.class,
-                () -> Settings.from(Map.of("STICKER_RETENTION_DAYS", "week")::get));
-    }
+                () -> Settings.from(Config.of(Map.of("STICKER_BACKEND", "gpu")::get)));
+        IllegalArgumentException retention = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Config.of(Map.of("STICKER_RETENTION_DAYS", "0")::get)));
+        IllegalArgumentException deadline = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Config.of(Map.of("STICKER_STREAM_DEADLINE_SECONDS", "29")::get)));
 
-    @Test
-    void systemPropertyIsReadFirst() {
-        // Restored, not cleared: the shared local cloud of this JVM publishes its bucket as this very property.
-        String previous = System.setProperty(Settings.BUCKET, "from-property");
-        try {
-            assertEquals("from-property", Settings.load().bucket());
-        } finally {
-            if (previous == null) {
-                System.clearProperty(Settings.BUCKET);
-            } else {
-                System.setProperty(Settings.BUCKET, previous);
-            }
-        }
+        assertEquals("STICKER_BACKEND must be builtin or http, got gpu", backend.getMessage());
+        assertEquals("STICKER_RETENTION_DAYS must be between 1 and 3650, got 0", retention.getMessage());
+        assertEquals("STICKER_STREAM_DEADLINE_SECONDS must be between 1 and 28, got 29", deadline.getMessage());
     }
 }

@@ -2,7 +2,8 @@ package dev.sticker.core.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.aws.S3ObjectStore;
@@ -46,7 +47,7 @@ class IngestServiceTest {
     private static final ApiUrls URLS = new ApiUrls("https://api.example.com/v1");
     private static final byte[] PHOTO = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
 
-    private static AwsClients clients;
+    private static SdkClients clients;
     private static String bucket;
     private static S3ObjectStore objects;
     private static DynamoRequestStore store;
@@ -56,10 +57,10 @@ class IngestServiceTest {
     @BeforeAll
     static void start() {
         LocalCloud.shared();
-        clients = AwsClients.fromEnvironment();
+        clients = new SdkClients(Config.system());
         bucket = "ingest-" + UUID.randomUUID();
         clients.s3().createBucket(b -> b.bucket(bucket));
-        objects = new S3ObjectStore(clients.s3(), clients.presigner(), bucket);
+        objects = new S3ObjectStore(clients::s3, clients::presigner, bucket);
         store = new DynamoRequestStore(clients.dynamo(), Settings.load().table());
     }
 
@@ -67,7 +68,7 @@ class IngestServiceTest {
     @BeforeEach
     void newQueue() {
         queueUrl = clients.sqs().createQueue(q -> q.queueName("ingest-" + UUID.randomUUID())).queueUrl();
-        SubmitService submissions = new SubmitService(store, objects, new SqsJobQueue(clients.sqs(), queueUrl),
+        SubmitService submissions = new SubmitService(store, objects, new SqsJobQueue(clients::sqs, queueUrl),
                 Retention.days(1), Clock.systemUTC());
         ingest = new IngestService(objects, store, submissions, URLS);
     }

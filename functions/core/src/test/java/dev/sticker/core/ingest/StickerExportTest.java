@@ -2,7 +2,8 @@ package dev.sticker.core.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SqsJobQueue;
@@ -40,7 +41,7 @@ class StickerExportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PHOTO = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
 
-    private static AwsClients clients;
+    private static SdkClients clients;
     private static String bucket;
     private static String queueUrl;
     private static S3ObjectStore objects;
@@ -51,15 +52,15 @@ class StickerExportTest {
     @BeforeAll
     static void start() {
         LocalCloud.shared();
-        clients = AwsClients.fromEnvironment();
+        clients = new SdkClients(Config.system());
         bucket = "export-" + UUID.randomUUID();
         clients.s3().createBucket(b -> b.bucket(bucket));
         queueUrl = clients.sqs().createQueue(q -> q.queueName("export-" + UUID.randomUUID())).queueUrl();
-        objects = new S3ObjectStore(clients.s3(), clients.presigner(), bucket);
+        objects = new S3ObjectStore(clients::s3, clients::presigner, bucket);
         store = new DynamoRequestStore(clients.dynamo(), Settings.load().table());
         Clock clock = Clock.systemUTC();
         ingest = new IngestService(objects, store, new SubmitService(store, objects,
-                new SqsJobQueue(clients.sqs(), queueUrl), Retention.days(1), clock),
+                new SqsJobQueue(clients::sqs, queueUrl), Retention.days(1), clock),
                 new ApiUrls("https://api.example.com"));
         completion = new Completion(store, objects, List.of(new StickerExport(objects)), clock);
     }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class HttpBackendTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
-    private static final CallbackSignature SIGNATURE = new CallbackSignature("deployment-secret");
+    private static final RemoteWorkerProtocol SIGNATURE = new RemoteWorkerProtocol("deployment-secret");
 
     private HttpServer worker;
     private final AtomicReference<String> receivedBody = new AtomicReference<>();
@@ -46,7 +46,7 @@ class HttpBackendTest {
         worker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         worker.createContext("/jobs", exchange -> {
             receivedBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            receivedSignature.set(exchange.getRequestHeaders().getFirst(CallbackSignature.HEADER));
+            receivedSignature.set(exchange.getRequestHeaders().getFirst(RemoteWorkerProtocol.SIGNATURE_HEADER));
             exchange.sendResponseHeaders(answer, -1);
             exchange.close();
         });
@@ -67,7 +67,7 @@ class HttpBackendTest {
         assertEquals("https://api.example.com/webhooks/http/r1", body.get("callback_url").textValue());
         StickerInput sent = assertInstanceOf(ParsedInput.Valid.class, InputSchema.parse(body.get("input"))).input();
         assertEquals(input().withSeed(1234), sent);
-        assertEquals(CallbackSignature.Check.VALID, SIGNATURE.verify(receivedSignature.get(), receivedBody.get(), NOW));
+        assertEquals(RemoteWorkerProtocol.Check.VALID, SIGNATURE.verify(receivedSignature.get(), receivedBody.get(), NOW));
     }
 
     @Test

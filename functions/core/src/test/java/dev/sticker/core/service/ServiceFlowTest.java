@@ -3,28 +3,30 @@ package dev.sticker.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.sticker.core.aws.AwsClients;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.photo.ImageFetcher;
+import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GeneratedSticker;
 import dev.sticker.core.port.GenerationJob;
-import dev.sticker.core.remote.CallbackSignature;
 import dev.sticker.core.remote.HttpBackend;
+import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.request.QueuePosition;
 import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.settings.Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,12 +64,12 @@ class ServiceFlowTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ApiUrls URLS = new ApiUrls("https://api.example.com/v1");
-    private static final CallbackSignature SIGNATURE = new CallbackSignature("flow-secret");
+    private static final RemoteWorkerProtocol SIGNATURE = new RemoteWorkerProtocol("flow-secret");
     private static final byte[] FACE = encode("jpeg", 96, 96, BufferedImage.TYPE_INT_RGB);
 
     private static DynamoRequestStore store;
     private static S3ObjectStore objects;
-    private static AwsClients clients;
+    private static SdkClients clients;
     private static String queueUrl;
     private static HttpServer photos;
     private static String photoBase;
@@ -82,10 +84,10 @@ class ServiceFlowTest {
     @BeforeAll
     static void start() throws IOException {
         LocalCloud.shared();
-        clients = AwsClients.fromEnvironment();
+        clients = new SdkClients(Config.system());
         Settings settings = Settings.load();
         store = new DynamoRequestStore(clients.dynamo(), settings.table());
-        objects = new S3ObjectStore(clients.s3(), clients.presigner(), settings.bucket());
+        objects = new S3ObjectStore(clients::s3, clients::presigner, settings.bucket());
         queueUrl = clients.sqs().createQueue(q -> q.queueName("service-flow-" + UUID.randomUUID())).queueUrl();
         photos = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         photos.createContext("/face.jpg", exchange -> {
@@ -111,7 +113,7 @@ class ServiceFlowTest {
         photoBase = "http://" + hostPort;
         Clock clock = Clock.systemUTC();
         completion = new Completion(store, objects, List.of(), clock);
-        submit = new SubmitService(store, objects, new SqsJobQueue(clients.sqs(), queueUrl), Retention.days(1), clock);
+        submit = new SubmitService(store, objects, new SqsJobQueue(clients::sqs, queueUrl), Retention.days(1), clock);
         queries = new RequestQueries(store, objects, completion, clock);
         fetcher = new ImageFetcher(new RequestForgeryGuard(List.of(hostPort)));
         photoSource = new PhotoSource(objects, fetcher, Optional.of(URLS));
@@ -259,11 +261,12 @@ class ServiceFlowTest {
         String body = "{\"images\":{\"sticker_image\":{\"data\":\"" + png + "\"},"
                 + "\"sticker_image_background_removed\":{\"data\":\"" + png + "\"}},\"seed\":7,"
                 + "\"has_nsfw_concepts\":{\"sticker_image\":false,\"sticker_image_background_removed\":true}}";
-        CallbackService callbacks = new CallbackService(store, completion, fetcher, SIGNATURE, Clock.systemUTC());
-        String forged = new CallbackSignature("other-secret").header(body, java.time.Instant.now());
+        CallbackService callbacks = new CallbackService(store, completion, new ResultImages(fetcher), SIGNATURE,
+                Clock.systemUTC());
+        String forged = new RemoteWorkerProtocol("other-secret").sign(body, java.time.Instant.now());
         assertEquals(401, callbacks.handle(id, body, forged).status());
 
-        String signed = SIGNATURE.header(body, java.time.Instant.now());
+        String signed = SIGNATURE.sign(body, java.time.Instant.now());
         ApiReply accepted = callbacks.handle(id, body, signed);
         assertEquals(200, accepted.status());
         assertEquals("COMPLETED", json(accepted).get("status").textValue());

@@ -3,7 +3,8 @@ package dev.sticker.core.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.sticker.core.aws.AwsClients;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
@@ -57,7 +58,7 @@ class WebhookDeliveryTest {
     private static final Duration BACKOFF = Duration.ofSeconds(15);
     private static final SigningKey KEY = SigningKey.generate();
 
-    private static AwsClients clients;
+    private static SdkClients clients;
     private static DynamoRequestStore store;
     private static HttpServer receiver;
     private static String receiverBase;
@@ -74,7 +75,7 @@ class WebhookDeliveryTest {
     @BeforeAll
     static void start() throws IOException {
         LocalCloud.shared();
-        clients = AwsClients.fromEnvironment();
+        clients = new SdkClients(Config.system());
         store = new DynamoRequestStore(clients.dynamo(), Settings.load().table());
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
@@ -253,7 +254,7 @@ class WebhookDeliveryTest {
             }
             queue.enqueue(job, delay);
         };
-        Completion completion = new Completion(store, new S3ObjectStore(clients.s3(), clients.presigner(),
+        Completion completion = new Completion(store, new S3ObjectStore(clients::s3, clients::presigner,
                 Settings.load().bucket()), List.of(new WebhookDispatch(store, flaky, clock)), clock);
 
         assertThrows(Completion.ListenerFailed.class, () -> completion.fail(request.id(), Failure.internal("boom")));

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients for the local servers, signed with the local cloud's dummy credentials. */
-public final class AwsClients implements AutoCloseable {
+public final class LocalClients implements AutoCloseable {
 
     /** Dummy credentials: the local servers check signatures against these, so every client must use them. */
     public static final String ACCESS_KEY_ID = "sticker-local";
@@ -23,7 +23,7 @@ public final class AwsClients implements AutoCloseable {
     private final S3Client s3;
     private final SqsClient sqs;
 
-    public AwsClients(Endpoints endpoints) {
+    public LocalClients(Endpoints endpoints) {
         this.dynamoDb = DynamoDbClient.builder().endpointOverride(endpoints.dynamoDb()).region(region())
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         this.s3 = S3Client.builder().endpointOverride(endpoints.s3()).region(region())

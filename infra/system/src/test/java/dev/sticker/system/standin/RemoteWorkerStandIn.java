@@ -1,15 +1,12 @@
 package dev.sticker.system.standin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.StickerInput;
 import dev.sticker.core.photo.DataUri;
 import dev.sticker.core.photo.FetchResult;
-import dev.sticker.core.remote.CallbackSignature;
+import dev.sticker.core.port.GeneratedSticker;
+import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.engine.RenderOutcome;
 import dev.sticker.engine.Sticker;
 import dev.sticker.engine.StickerEngine;
@@ -28,7 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,22 +42,21 @@ public final class RemoteWorkerStandIn implements AutoCloseable {
     public static final String JOB_PATH = "/jobs";
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWorkerStandIn.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpServer server;
     private final ExecutorService renders;
     private final StickerEngine engine;
-    private final CallbackSignature signature;
+    private final RemoteWorkerProtocol protocol;
     private final Clock clock;
     private final HttpClient http;
     private final AtomicInteger jobsAccepted = new AtomicInteger();
     private final AtomicInteger callbacksDelivered = new AtomicInteger();
 
-    private RemoteWorkerStandIn(HttpServer server, StickerEngine engine, CallbackSignature signature, Clock clock) {
+    private RemoteWorkerStandIn(HttpServer server, StickerEngine engine, RemoteWorkerProtocol protocol, Clock clock) {
         this.server = server;
         this.engine = engine;
-        this.signature = signature;
+        this.protocol = protocol;
         this.clock = clock;
         this.renders = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "remote-worker-render");
@@ -78,7 +74,7 @@ public final class RemoteWorkerStandIn implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             RemoteWorkerStandIn standIn = new RemoteWorkerStandIn(server, engine,
-                    new CallbackSignature(callbackSecret), Clock.systemUTC());
+                    new RemoteWorkerProtocol(callbackSecret), Clock.systemUTC());
             server.createContext(JOB_PATH, standIn::acceptJob);
             server.start();
             LOG.info("remote worker stand-in listening on {}", standIn.jobUrl());
@@ -124,34 +120,32 @@ public final class RemoteWorkerStandIn implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            CallbackSignature.Check check = signature.verify(
-                    exchange.getRequestHeaders().getFirst(CallbackSignature.HEADER), body, clock.instant());
-            if (check != CallbackSignature.Check.VALID) {
+            RemoteWorkerProtocol.Check check = protocol.verify(
+                    exchange.getRequestHeaders().getFirst(RemoteWorkerProtocol.SIGNATURE_HEADER), body, clock.instant());
+            if (check != RemoteWorkerProtocol.Check.VALID) {
                 LOG.warn("job refused: signature {}", check);
                 reply(exchange, 401, "{\"detail\":\"invalid signature\"}");
                 return;
             }
-            JsonNode job = JSON.readTree(body);
-            String requestId = job.path("request_id").asText("");
-            String callbackUrl = job.path("callback_url").asText("");
-            if (requestId.isEmpty() || callbackUrl.isEmpty() || !job.path("input").isObject()) {
-                reply(exchange, 400, "{\"detail\":\"request_id, input and callback_url are required\"}");
+            Optional<RemoteWorkerProtocol.Job> job = RemoteWorkerProtocol.job(body);
+            if (job.isEmpty()) {
+                reply(exchange, 400, "{\"detail\":\"request_id, a valid input and callback_url are required\"}");
                 return;
             }
-            StickerInput input = InputSchema.fromStoredJson(job.get("input").toString());
             jobsAccepted.incrementAndGet();
-            renders.submit(() -> renderAndCallBack(requestId, input, URI.create(callbackUrl)));
+            renders.submit(() -> renderAndCallBack(job.get()));
             reply(exchange, 202, "{\"status\":\"ACCEPTED\"}");
         }
     }
 
-    private void renderAndCallBack(String requestId, StickerInput input, URI callbackUrl) {
+    private void renderAndCallBack(RemoteWorkerProtocol.Job job) {
+        String requestId = job.requestId();
         try {
-            String result = resultBody(input);
-            HttpRequest callback = HttpRequest.newBuilder(callbackUrl)
+            String result = resultBody(job.input());
+            HttpRequest callback = HttpRequest.newBuilder(URI.create(job.callbackUrl()))
                     .timeout(HTTP_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .header(CallbackSignature.HEADER, signature.header(result, clock.instant()))
+                    .header(RemoteWorkerProtocol.SIGNATURE_HEADER, protocol.sign(result, clock.instant()))
                     .POST(HttpRequest.BodyPublishers.ofString(result))
                     .build();
             HttpResponse<String> response = http.send(callback, HttpResponse.BodyHandlers.ofString());
@@ -170,24 +164,17 @@ public final class RemoteWorkerStandIn implements AutoCloseable {
     private String resultBody(StickerInput input) throws IOException, InterruptedException {
         byte[] photo = photo(input.imageUrl());
         if (photo == null) {
-            return error(422, "value_error.image_url", "image_url could not be downloaded");
+            return RemoteWorkerProtocol.errorJson(422, "value_error.image_url", "image_url could not be downloaded");
         }
         RenderOutcome outcome = engine.render(photo, BuiltinBackend.params(input, input.seed()),
                 line -> LOG.debug("render: {}", line));
         if (outcome instanceof RenderOutcome.Rejected rejected) {
-            return error(422, rejected.type(), rejected.message());
+            return RemoteWorkerProtocol.errorJson(422, rejected.type(), rejected.message());
         }
         Sticker sticker = ((RenderOutcome.Rendered) outcome).sticker();
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode images = body.putObject("images");
-        images.putObject("sticker_image").put("data", Base64.getEncoder().encodeToString(sticker.stickerPng()));
-        images.putObject("sticker_image_background_removed")
-                .put("data", Base64.getEncoder().encodeToString(sticker.backgroundRemovedPng()));
-        body.put("seed", sticker.seed());
-        body.putObject("has_nsfw_concepts")
-                .put("sticker_image", sticker.stickerNsfw())
-                .put("sticker_image_background_removed", sticker.backgroundRemovedNsfw());
-        return body.toString();
+        return RemoteWorkerProtocol.resultJson(new GeneratedSticker(sticker.stickerPng(),
+                sticker.backgroundRemovedPng(), sticker.width(), sticker.height(), sticker.seed(),
+                sticker.stickerNsfw(), sticker.backgroundRemovedNsfw()));
     }
 
     /** The photo bytes, or null when they cannot be had. */
@@ -199,12 +186,6 @@ public final class RemoteWorkerStandIn implements AutoCloseable {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(imageUrl))
                 .timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         return response.statusCode() == 200 ? response.body() : null;
-    }
-
-    private static String error(int status, String type, String message) {
-        ObjectNode body = JSON.createObjectNode();
-        body.putObject("error").put("status", status).put("type", type).put("message", message);
-        return body.toString();
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {

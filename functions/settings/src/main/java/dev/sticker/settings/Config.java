@@ -1,0 +1,94 @@
+package dev.sticker.settings;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one lookup of settings. A function reads a setting as the JVM system property of its variable's name first, then
+ * as the environment variable: on Lambda only the environment is set; the local cloud runs every function in one JVM
+ * and passes its environment as system properties. A value that cannot be used is an {@link IllegalArgumentException}
+ * naming the variable, so a function refuses to start rather than run misconfigured.
+ */
+public final class Config {
+
+    private final UnaryOperator<String> source;
+
+    private Config(UnaryOperator<String> source) {
+        this.source = source;
+    }
+
+    /** System properties, then the environment. */
+    public static Config system() {
+        return new Config(variable -> {
+            String property = System.getProperty(variable);
+            return property != null ? property : System.getenv(variable);
+        });
+    }
+
+    /** Any source of raw values by variable name (null: not set). */
+    public static Config of(UnaryOperator<String> source) {
+        return new Config(source);
+    }
+
+    /** The value as set, else the default; "" for a setting with neither. */
+    public String text(Setting setting) {
+        String value = source.apply(setting.variable());
+        if (value != null) {
+            return value.strip();
+        }
+        return setting.defaultValue() == null ? "" : setting.defaultValue();
+    }
+
+    /** The value when set and not blank. */
+    public Optional<String> optional(Setting setting) {
+        return Optional.of(text(setting)).filter(value -> !value.isEmpty());
+    }
+
+    /** A comma-separated list, blank entries dropped. */
+    public List<String> list(Setting setting) {
+        return Arrays.stream(text(setting).split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+    }
+
+    /** A whole number in {@code [min, max]}. */
+    public long wholeNumber(Setting setting, long min, long max) {
+        String value = text(setting);
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw invalid(setting, "a whole number", value);
+        }
+        if (number < min || number > max) {
+            throw invalid(setting, "between " + min + " and " + max, value);
+        }
+        return number;
+    }
+
+    /** A number above 0 (fractions allowed). */
+    public double positiveNumber(Setting setting) {
+        String value = text(setting);
+        double number;
+        try {
+            number = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw invalid(setting, "a number", value);
+        }
+        if (!(number > 0) || Double.isInfinite(number)) {
+            throw invalid(setting, "above 0", value);
+        }
+        return number;
+    }
+
+    /** One of the given words, compared ignoring case; answers it in lower case. */
+    public String oneOf(Setting setting, List<String> allowed) {
+        String value = text(setting);
+        return allowed.stream().filter(value::equalsIgnoreCase).findFirst()
+                .orElseThrow(() -> invalid(setting, String.join(" or ", allowed), value));
+    }
+
+    private static IllegalArgumentException invalid(Setting setting, String expected, String value) {
+        return new IllegalArgumentException(setting.variable() + " must be " + expected + ", got " + value);
+    }
+}

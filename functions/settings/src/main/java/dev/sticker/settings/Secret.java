@@ -1,0 +1,31 @@
+package dev.sticker.settings;
+
+/**
+ * A secret a function reads at init: given directly by one setting (the local cloud does so), else read from the SSM
+ * SecureString that another setting names (on AWS; the template sets the name from a parameter). Never logged.
+ */
+public enum Secret {
+
+    /** Signs remote-worker jobs and verifies their callbacks. */
+    CALLBACK_SECRET(Setting.CALLBACK_SECRET, Setting.CALLBACK_SECRET_PARAMETER),
+    /** The Ed25519 private key (PKCS#8 PEM) that signs webhooks to callers. */
+    WEBHOOK_KEY(Setting.WEBHOOK_KEY, Setting.WEBHOOK_KEY_PARAMETER);
+
+    private final Setting value;
+    private final Setting parameterName;
+
+    Secret(Setting value, Setting parameterName) {
+        this.value = value;
+        this.parameterName = parameterName;
+    }
+
+    /** The setting that holds the secret itself. */
+    public Setting value() {
+        return value;
+    }
+
+    /** The setting that names its SSM parameter. */
+    public Setting parameterName() {
+        return parameterName;
+    }
+}
