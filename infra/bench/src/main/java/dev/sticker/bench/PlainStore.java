@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import dev.sticker.core.aws.TransitionExpressions;
+import dev.sticker.core.request.Transition;
 import dev.sticker.settings.Setting;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,7 +21,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The raw I/O of a submit with plain SDK v2 clients (url-connection HTTP client) and nothing else: the same
  * DynamoDB and SQS calls the service makes, on an item of about the same size. It is the floor the submit path is
- * measured against, and the body of the plain baseline handler.
+ * measured against, and the body of the plain baseline handler. The one piece of the service it uses is the request
+ * state machine's create (a few small classes), so that it never states the lifecycle a second time.
  */
 final class PlainStore implements AutoCloseable {
 
@@ -72,21 +75,20 @@ final class PlainStore implements AutoCloseable {
                 started == null ? 0 : Long.parseLong(started.n()));
     }
 
-    /** A new IN_QUEUE request; the write is conditional on the id being new, as the real store's is. */
+    /** A new request, written as the service's {@link Transition#CREATE}: its status and its condition. */
     void create(String id, String inputJson, long queueSeq, Instant now) {
-        dynamo.putItem(put -> put.tableName(table)
+        dynamo.putItem(put -> TransitionExpressions.condition(Transition.CREATE).applyTo(put.tableName(table)
                 .item(Map.of(
                         "id", s(id),
                         "model_id", s("fal-ai/face-to-sticker"),
-                        "status", s("IN_QUEUE"),
+                        "status", s(Transition.CREATE.target().orElseThrow().name()),
                         "input", s(inputJson),
                         "queue_seq", n(queueSeq),
                         "logs", AttributeValue.fromL(List.of()),
                         "attempts", n(0),
                         "cancel_requested", AttributeValue.fromBool(false),
                         "created_at", s(now.toString()),
-                        "expires_at", n(now.plus(RETENTION).getEpochSecond())))
-                .conditionExpression("attribute_not_exists(id)"));
+                        "expires_at", n(now.plus(RETENTION).getEpochSecond())))));
     }
 
     void enqueue(String id) {

@@ -1,6 +1,7 @@
 package dev.sticker.core.aws;
 
 import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.Transition;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -18,8 +19,8 @@ public final class AwsPriming {
 
     /** Builds what storing, reading and queueing the request would send; returns the request as read back. */
     public static StickerRequest marshal(StickerRequest request, String table, String queueUrl) {
-        PutItemRequest put = PutItemRequest.builder().tableName(table).item(RequestItems.toItem(request))
-                .conditionExpression("attribute_not_exists(id)").build();
+        PutItemRequest put = TransitionExpressions.condition(Transition.CREATE)
+                .applyTo(PutItemRequest.builder().tableName(table).item(RequestItems.toItem(request))).build();
         GetItemRequest.builder().tableName(table).key(Map.of(RequestItems.ID, RequestItems.s(request.id())))
                 .consistentRead(true).build();
         SendMessageRequest send = SendMessageRequest.builder().queueUrl(queueUrl)

@@ -7,6 +7,7 @@ import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
+import dev.sticker.core.request.Transition;
 import dev.sticker.core.webhook.WebhookAttempt;
 import dev.sticker.core.webhook.WebhookLog;
 import dev.sticker.core.webhook.WebhookState;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -30,10 +32,10 @@ import static dev.sticker.core.aws.RequestItems.n;
 import static dev.sticker.core.aws.RequestItems.s;
 
 /**
- * Requests in one DynamoDB table, one item each. Every state change is a single conditional UpdateItem, so a replay
- * can never move a request backwards. The two queue counters (submitted, started) are atomic ADDs on attributes of
- * one counter item in the same table, so a submit draws its number and reads the started count in one UpdateItem.
- * No transactions: each write stands alone.
+ * Requests in one DynamoDB table, one item each. Every state change applies one {@link Transition} as a single
+ * conditional write built by {@link TransitionExpressions}, so a replay can never move a request backwards. The two
+ * queue counters (submitted, started) are atomic ADDs on attributes of one counter item in the same table, so a
+ * submit draws its number and reads the started count in one UpdateItem. No transactions: each write stands alone.
  */
 public final class DynamoRequestStore implements RequestStore {
 
@@ -57,10 +59,14 @@ public final class DynamoRequestStore implements RequestStore {
 
     @Override
     public boolean create(StickerRequest request) {
+        Status initial = Transition.CREATE.target().orElseThrow();
+        if (request.status() != initial) {
+            throw new IllegalArgumentException("a new request starts " + initial + ", not " + request.status());
+        }
         try {
-            dynamo.putItem(put -> put.tableName(table)
-                    .item(RequestItems.toItem(request))
-                    .conditionExpression("attribute_not_exists(id)"));
+            dynamo.putItem(TransitionExpressions.condition(Transition.CREATE)
+                    .applyTo(PutItemRequest.builder().tableName(table).item(RequestItems.toItem(request)))
+                    .build());
             return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
@@ -81,16 +87,8 @@ public final class DynamoRequestStore implements RequestStore {
     @Override
     public Optional<StickerRequest> claim(String id, Instant now) {
         try {
-            var response = dynamo.updateItem(update(id)
-                    .updateExpression("SET #status = :inProgress, started_at = :now ADD attempts :one")
-                    .conditionExpression("#status = :inQueue AND cancel_requested = :false")
-                    .expressionAttributeNames(Map.of("#status", RequestItems.STATUS))
-                    .expressionAttributeValues(Map.of(
-                            ":inProgress", s(Status.IN_PROGRESS.name()),
-                            ":inQueue", s(Status.IN_QUEUE.name()),
-                            ":now", s(now.toString()),
-                            ":one", n(1),
-                            ":false", AttributeValue.fromBool(false)))
+            var response = dynamo.updateItem(TransitionExpressions.update(Transition.CLAIM, now)
+                    .applyTo(update(id))
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());
             return Optional.of(RequestItems.fromItem(response.attributes()));
@@ -102,28 +100,20 @@ public final class DynamoRequestStore implements RequestStore {
 
     @Override
     public boolean complete(String id, StickerResult result, Instant now) {
-        return completeWith(id, RequestItems.RESULT, RequestItems.result(result), now);
+        return end(id, Transition.COMPLETE, RequestItems.result(result), now);
     }
 
     @Override
     public boolean fail(String id, Failure failure, Instant now) {
-        return completeWith(id, RequestItems.FAILURE, RequestItems.failure(failure), now);
+        return end(id, Transition.FAIL, RequestItems.failure(failure), now);
     }
 
-    private boolean completeWith(String id, String outcomeAttribute, AttributeValue outcome, Instant now) {
+    private boolean end(String id, Transition ending, AttributeValue outcome, Instant now) {
         try {
-            dynamo.updateItem(update(id)
-                    .updateExpression("SET #status = :completed, #outcome = :outcome, completed_at = :now")
-                    .conditionExpression("attribute_exists(id) AND #status <> :completed")
-                    .expressionAttributeNames(Map.of("#status", RequestItems.STATUS, "#outcome", outcomeAttribute))
-                    .expressionAttributeValues(Map.of(
-                            ":completed", s(Status.COMPLETED.name()),
-                            ":outcome", outcome,
-                            ":now", s(now.toString())))
-                    .build());
+            dynamo.updateItem(TransitionExpressions.update(ending, now, outcome).applyTo(update(id)).build());
             return true;
         } catch (ConditionalCheckFailedException alreadyCompleted) {
-            LOG.info("completion refused requestId={} outcome={} (already completed or missing)", id, outcomeAttribute);
+            LOG.info("{} refused requestId={} (already completed or missing)", ending, id);
             return false;
         }
     }
@@ -131,15 +121,7 @@ public final class DynamoRequestStore implements RequestStore {
     @Override
     public CancelOutcome requestCancel(String id, Instant now) {
         try {
-            dynamo.updateItem(update(id)
-                    .updateExpression("SET cancel_requested = :true, cancel_requested_at = :now")
-                    .conditionExpression("attribute_exists(id) AND #status <> :completed")
-                    .expressionAttributeNames(Map.of("#status", RequestItems.STATUS))
-                    .expressionAttributeValues(Map.of(
-                            ":true", AttributeValue.fromBool(true),
-                            ":completed", s(Status.COMPLETED.name()),
-                            ":now", s(now.toString())))
-                    .build());
+            dynamo.updateItem(TransitionExpressions.update(Transition.REQUEST_CANCEL, now).applyTo(update(id)).build());
             return CancelOutcome.CANCELLATION_REQUESTED;
         } catch (ConditionalCheckFailedException refused) {
             return find(id).isPresent() ? CancelOutcome.ALREADY_COMPLETED : CancelOutcome.NOT_FOUND;

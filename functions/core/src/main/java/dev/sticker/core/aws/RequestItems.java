@@ -32,6 +32,7 @@ final class RequestItems {
     static final String WEBHOOK_URL = "webhook_url";
     static final String ATTEMPTS = "attempts";
     static final String CANCEL_REQUESTED = "cancel_requested";
+    static final String CANCEL_REQUESTED_AT = "cancel_requested_at";
     static final String CREATED_AT = "created_at";
     static final String STARTED_AT = "started_at";
     static final String COMPLETED_AT = "completed_at";

@@ -5,6 +5,7 @@ import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
+import dev.sticker.core.request.Transition;
 import dev.sticker.core.webhook.WebhookAttempt;
 import dev.sticker.core.webhook.WebhookLog;
 import dev.sticker.core.webhook.WebhookState;
@@ -13,26 +14,27 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where requests live. Every state change is one conditional write, so a replayed or duplicated job can never move a
- * request backwards or complete it twice.
+ * Where requests live. Every state change applies one {@link Transition} as one conditional write: only from the
+ * statuses and under the guards it declares, so a replayed, duplicated or late write is refused instead of moving a
+ * request backwards or completing it twice.
  */
 public interface RequestStore {
 
-    /** Stores a new IN_QUEUE request; refuses (returns false) if the id exists. */
+    /** {@link Transition#CREATE}: stores the new request; false if the id exists. */
     boolean create(StickerRequest request);
 
     Optional<StickerRequest> find(String id);
 
-    /** IN_QUEUE and not cancelled → IN_PROGRESS (attempts + 1). Empty when the request is not claimable. */
+    /** {@link Transition#CLAIM}: the claimed request, empty when the write was refused. */
     Optional<StickerRequest> claim(String id, Instant now);
 
-    /** Any state but COMPLETED → COMPLETED with a result. False if it was already COMPLETED. */
+    /** {@link Transition#COMPLETE} with this result; false when the write was refused. */
     boolean complete(String id, StickerResult result, Instant now);
 
-    /** Any state but COMPLETED → COMPLETED with a failure. False if it was already COMPLETED. */
+    /** {@link Transition#FAIL} with this failure; false when the write was refused. */
     boolean fail(String id, Failure failure, Instant now);
 
-    /** Marks a request that is not COMPLETED as cancelled. */
+    /** {@link Transition#REQUEST_CANCEL}; when the write was refused, whether the request exists tells why. */
     CancelOutcome requestCancel(String id, Instant now);
 
     /** Appends a progress line (the store keeps only the most recent ones). */

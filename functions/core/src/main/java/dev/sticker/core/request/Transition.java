@@ -1,47 +1,164 @@
 package dev.sticker.core.request;
 
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The request state machine, in one place: each write a store may make, the states it may start from and the state
- * it leaves. A store turns {@link #from()} into its write condition (e.g. a DynamoDB condition expression
- * {@code #status IN (:from...)}), so a replayed or duplicated write is refused instead of moving a request backwards.
+ * The request state machine, declared once: every write that moves a request through its lifecycle, the statuses it
+ * may start from, the status it leaves, what it requires beyond the status ({@link Guard}) and what else it changes
+ * ({@link Effect}). A store turns each transition into one conditional write (DynamoDB:
+ * {@code dev.sticker.core.aws.TransitionExpressions}), so a replayed, duplicated or late write is refused instead of
+ * moving a request backwards or ending it twice; services ask {@link #allows} rather than comparing statuses.
  *
  * <pre>
- *   IN_QUEUE ──CLAIM──► IN_PROGRESS ──COMPLETE / FAIL──► COMPLETED
- *      └──────────────── COMPLETE / FAIL (e.g. cancel) ──────┘
+ *   (no request) ─CREATE─► IN_QUEUE ─CLAIM─► IN_PROGRESS ─COMPLETE / FAIL─► COMPLETED
+ *                             └────────────── COMPLETE / FAIL ─────────────────▲
+ *   REQUEST_CANCEL raises the cancel flag on IN_QUEUE or IN_PROGRESS and keeps the status; CLAIM refuses a
+ *   request whose flag is raised, and the canceller then FAILs it with the cancelled failure.
  * </pre>
+ *
+ * <p>The terminal rule: nothing leaves COMPLETED. A transition may start from COMPLETED only if it keeps the status
+ * and saves no outcome; a declaration that breaks this fails as the class loads.
+ *
+ * <p>To add a transition (a sweeper's re-enqueue, a backend failover, a credit charge): add a constant here with its
+ * from-statuses, target, guards and effects; give the store a method that applies it; add its row to the expected
+ * table of {@code RequestStoreContractTest}. A field it reads or writes is a constant of {@link Flag}, {@link Counter}
+ * or {@link Moment} (the stores' exhaustive switches then ask for its attribute). A new kind of guard or effect is a
+ * record in {@link Guard} (with its in-memory check) or {@link Effect}, and one branch in each store's translation; a
+ * guard on a value the caller saw (the attempt a sweeper read before failing a stalled request) names the counter,
+ * and the store's method takes the value seen.
  */
 public enum Transition {
-    /** A worker takes the job. Also requires that no cancellation was requested. */
-    CLAIM(EnumSet.of(Status.IN_QUEUE), Status.IN_PROGRESS),
-    /** A result is stored. */
-    COMPLETE(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Status.COMPLETED),
-    /** The request ends with an error (including cancellation and a dead-lettered job). */
-    FAIL(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Status.COMPLETED),
-    /** The caller asks to cancel; the status is unchanged, the flag set (then FAIL with the cancelled failure). */
-    REQUEST_CANCEL(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), null);
 
-    private final Set<Status> from;
-    private final Status to;
+    /** A submit stores the new request; refused once a request has the id. */
+    CREATE(EnumSet.noneOf(Status.class), Optional.of(Status.IN_QUEUE), List.of(), List.of()),
 
-    Transition(Set<Status> from, Status to) {
+    /** A worker takes the job, unless a cancellation was requested; every claim counts an attempt. */
+    CLAIM(EnumSet.of(Status.IN_QUEUE), Optional.of(Status.IN_PROGRESS),
+            List.of(new Guard.NotRaised(Flag.CANCEL_REQUESTED)),
+            List.of(new Effect.Count(Counter.ATTEMPTS), new Effect.Stamp(Moment.STARTED))),
+
+    /**
+     * The request ends with a result: from a worker, or a remote worker's callback, which may arrive before any claim.
+     * A requested cancellation does not stop it (a result that got there first stands).
+     */
+    COMPLETE(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Optional.of(Status.COMPLETED), List.of(),
+            List.of(new Effect.Save(Outcome.RESULT), new Effect.Stamp(Moment.COMPLETED))),
+
+    /** The request ends with an error: a failed generation, a cancellation, a dead job, a job that was never queued. */
+    FAIL(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Optional.of(Status.COMPLETED), List.of(),
+            List.of(new Effect.Save(Outcome.FAILURE), new Effect.Stamp(Moment.COMPLETED))),
+
+    /** The caller asks to cancel: the status is kept and the flag raised; asking again is harmless. */
+    REQUEST_CANCEL(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Optional.empty(), List.of(),
+            List.of(new Effect.Raise(Flag.CANCEL_REQUESTED), new Effect.Stamp(Moment.CANCEL_REQUESTED)));
+
+    private final EnumSet<Status> from;
+    private final Optional<Status> target;
+    private final List<Guard> guards;
+    private final List<Effect> effects;
+
+    Transition(EnumSet<Status> from, Optional<Status> target, List<Guard> guards, List<Effect> effects) {
+        boolean savesOutcome = effects.stream().anyMatch(Effect.Save.class::isInstance);
+        if (from.contains(Status.COMPLETED) && (target.isPresent() || savesOutcome)) {
+            throw new IllegalArgumentException(name() + " breaks the terminal rule: nothing leaves COMPLETED");
+        }
         this.from = from;
-        this.to = to;
+        this.target = target;
+        this.guards = List.copyOf(guards);
+        this.effects = List.copyOf(effects);
     }
 
-    /** The states this write may start from. */
+    /** The statuses this write may start from; empty for {@link #CREATE}, which starts from no request at all. */
     public Set<Status> from() {
-        return EnumSet.copyOf(from);
+        return Collections.unmodifiableSet(from);
     }
 
-    /** The state after the write; for {@link #REQUEST_CANCEL} the status is kept. */
-    public Status to(Status current) {
-        return to == null ? current : to;
+    /** Whether this write stores a new request rather than changing one. */
+    public boolean creates() {
+        return from.isEmpty();
     }
 
-    public boolean allowedFrom(Status current) {
-        return from.contains(current);
+    /** The status the write leaves; empty when it keeps the current one. */
+    public Optional<Status> target() {
+        return target;
+    }
+
+    /** What the write requires besides the status, all of it. */
+    public List<Guard> guards() {
+        return guards;
+    }
+
+    /** What the write changes besides the status. */
+    public List<Effect> effects() {
+        return effects;
+    }
+
+    /** Whether the store would accept this write on the request as read (a later read may tell otherwise). */
+    public boolean allows(StickerRequest current) {
+        return from.contains(current.status()) && guards.stream().allMatch(guard -> guard.holds(current));
+    }
+
+    /** A yes/no fact kept on a request. */
+    public enum Flag {
+        CANCEL_REQUESTED(StickerRequest::cancelRequested);
+
+        private final Predicate<StickerRequest> raised;
+
+        Flag(Predicate<StickerRequest> raised) {
+            this.raised = raised;
+        }
+
+        public boolean isRaised(StickerRequest request) {
+            return raised.test(request);
+        }
+    }
+
+    /** A count kept on a request. */
+    public enum Counter { ATTEMPTS }
+
+    /** A moment a request records. */
+    public enum Moment { STARTED, COMPLETED, CANCEL_REQUESTED }
+
+    /** How a request ended. */
+    public enum Outcome { RESULT, FAILURE }
+
+    /** A condition a write needs beyond the from-statuses. */
+    public sealed interface Guard {
+
+        /** Whether the request as read meets it. */
+        boolean holds(StickerRequest request);
+
+        /** The flag must not be raised (a request that never had it counts as not raised). */
+        record NotRaised(Flag flag) implements Guard {
+            @Override
+            public boolean holds(StickerRequest request) {
+                return !flag.isRaised(request);
+            }
+        }
+    }
+
+    /** A change a write makes besides the status. */
+    public sealed interface Effect {
+
+        /** Adds one to the counter. */
+        record Count(Counter counter) implements Effect {
+        }
+
+        /** Raises the flag. */
+        record Raise(Flag flag) implements Effect {
+        }
+
+        /** Records the moment as the write's time. */
+        record Stamp(Moment moment) implements Effect {
+        }
+
+        /** Saves the outcome the write carries. */
+        record Save(Outcome outcome) implements Effect {
+        }
     }
 }

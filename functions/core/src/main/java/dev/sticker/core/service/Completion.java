@@ -6,10 +6,10 @@ import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.ObjectKeys;
-import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.request.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class Completion {
     /** Stores both images and completes the request; false if it had already completed (e.g. was cancelled). */
     public boolean complete(String requestId, GeneratedSticker sticker) {
         Optional<StickerRequest> current = store.find(requestId);
-        if (current.map(r -> r.status() == Status.COMPLETED).orElse(true)) {
+        if (!current.map(Transition.COMPLETE::allows).orElse(false)) {
             LOG.info("result discarded, request already completed requestId={}", requestId);
             current.ifPresent(this::replayed);
             return false;

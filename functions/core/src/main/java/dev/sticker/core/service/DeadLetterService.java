@@ -2,8 +2,8 @@ package dev.sticker.core.service;
 
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Failure;
-import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ public final class DeadLetterService {
      */
     public boolean handle(String requestId, int receiveCount) {
         Optional<StickerRequest> found = store.find(requestId);
-        if (found.isEmpty() || found.get().status() == Status.COMPLETED) {
+        if (!found.map(Transition.FAIL::allows).orElse(false)) {
             LOG.info("dead job ignored requestId={} known={}", requestId, found.isPresent());
             found.ifPresent(completion::replayed);
             return false;

@@ -1,13 +1,9 @@
 package dev.sticker.core.aws;
 
-import dev.sticker.core.port.RequestStore.CancelOutcome;
-import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
-import dev.sticker.core.request.StickerResult;
-import dev.sticker.core.request.StoredImage;
 import dev.sticker.core.webhook.WebhookAttempt;
 import dev.sticker.core.webhook.WebhookLog;
 import dev.sticker.core.webhook.WebhookState;
@@ -24,7 +20,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DynamoRequestStoreTest {
@@ -44,119 +40,17 @@ class DynamoRequestStoreTest {
     }
 
     @Test
-    void createRefusesAnExistingId() {
-        StickerRequest request = queued();
-        assertTrue(store.create(request));
+    void createTakesOnlyARequestInTheStatusANewOneStartsIn() {
+        StickerRequest running = new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker",
+                Status.IN_PROGRESS, null, "{}", 1, null, null, List.of(), null, 1, false, NOW, NOW, null, 0);
 
-        assertFalse(store.create(request));
+        assertThrows(IllegalArgumentException.class, () -> store.create(running));
+        assertTrue(store.find(running.id()).isEmpty());
     }
 
     @Test
     void findOfAnUnknownIdIsEmpty() {
         assertTrue(store.find(UUID.randomUUID().toString()).isEmpty());
-    }
-
-    @Test
-    void claimMovesToInProgressOnceAndCountsTheAttempt() {
-        StickerRequest request = created();
-
-        StickerRequest claimed = store.claim(request.id(), NOW.plusSeconds(1)).orElseThrow();
-
-        assertEquals(Status.IN_PROGRESS, claimed.status());
-        assertEquals(1, claimed.attempts());
-        assertEquals(NOW.plusSeconds(1), claimed.startedAt());
-        assertTrue(store.claim(request.id(), NOW.plusSeconds(2)).isEmpty(), "a second claim must be refused");
-        assertEquals(1, store.find(request.id()).orElseThrow().attempts());
-    }
-
-    @Test
-    void claimOfAnUnknownIdIsEmpty() {
-        assertTrue(store.claim(UUID.randomUUID().toString(), NOW).isEmpty());
-    }
-
-    @Test
-    void completeIsAcceptedOnceAndTheResultNeverChanges() {
-        StickerRequest request = created();
-        store.claim(request.id(), NOW);
-
-        assertTrue(store.complete(request.id(), result("first"), NOW.plusSeconds(3)));
-        assertFalse(store.complete(request.id(), result("second"), NOW.plusSeconds(4)));
-        assertFalse(store.fail(request.id(), Failure.internal("late"), NOW.plusSeconds(5)));
-
-        StickerRequest stored = store.find(request.id()).orElseThrow();
-        assertEquals(Status.COMPLETED, stored.status());
-        assertEquals(result("first"), stored.result());
-        assertNull(stored.failure());
-        assertEquals(NOW.plusSeconds(3), stored.completedAt());
-    }
-
-    @Test
-    void failCompletesWithTheFailureAndRefusesASecondOutcome() {
-        StickerRequest request = created();
-        Failure noFace = Failure.invalidInput("image_url", "value_error.no_face", "No face found");
-
-        assertTrue(store.fail(request.id(), noFace, NOW));
-        assertFalse(store.complete(request.id(), result("late"), NOW));
-
-        StickerRequest stored = store.find(request.id()).orElseThrow();
-        assertEquals(Status.COMPLETED, stored.status());
-        assertEquals(noFace, stored.failure());
-        assertNull(stored.result());
-    }
-
-    @Test
-    void completedRequestCannotBeClaimed() {
-        StickerRequest request = created();
-        store.fail(request.id(), Failure.cancelled(), NOW);
-
-        assertTrue(store.claim(request.id(), NOW).isEmpty());
-    }
-
-    @Test
-    void completeOfAnUnknownIdIsRefusedWithoutCreatingIt() {
-        String id = UUID.randomUUID().toString();
-
-        assertFalse(store.complete(id, result("x"), NOW));
-        assertTrue(store.find(id).isEmpty());
-    }
-
-    @Test
-    void cancelWhileQueuedMarksItAndBlocksTheClaim() {
-        StickerRequest request = created();
-
-        assertEquals(CancelOutcome.CANCELLATION_REQUESTED, store.requestCancel(request.id(), NOW));
-
-        assertTrue(store.find(request.id()).orElseThrow().cancelRequested());
-        assertTrue(store.claim(request.id(), NOW).isEmpty());
-    }
-
-    @Test
-    void cancelWhileRunningMarksItButLeavesItRunning() {
-        StickerRequest request = created();
-        store.claim(request.id(), NOW);
-
-        assertEquals(CancelOutcome.CANCELLATION_REQUESTED, store.requestCancel(request.id(), NOW));
-
-        StickerRequest stored = store.find(request.id()).orElseThrow();
-        assertTrue(stored.cancelRequested());
-        assertEquals(Status.IN_PROGRESS, stored.status());
-    }
-
-    @Test
-    void cancelAfterCompletionIsRefused() {
-        StickerRequest request = created();
-        store.complete(request.id(), result("done"), NOW);
-
-        assertEquals(CancelOutcome.ALREADY_COMPLETED, store.requestCancel(request.id(), NOW));
-        assertFalse(store.find(request.id()).orElseThrow().cancelRequested());
-    }
-
-    @Test
-    void cancelOfAnUnknownIdIsNotFound() {
-        String id = UUID.randomUUID().toString();
-
-        assertEquals(CancelOutcome.NOT_FOUND, store.requestCancel(id, NOW));
-        assertTrue(store.find(id).isEmpty());
     }
 
     @Test
@@ -278,12 +172,5 @@ class DynamoRequestStoreTest {
         return new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker", Status.IN_QUEUE, "anonymous",
                 "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 7, null, null, List.of(),
                 "https://example.com/hook", 0, false, created, null, null, created.plusSeconds(7 * 86400).getEpochSecond());
-    }
-
-    private static StickerResult result(String name) {
-        return new StickerResult(
-                new StoredImage("results/" + name + "/sticker.png", "image/png", name + ".png", 1234, 512, 512),
-                new StoredImage("results/" + name + "/bg.png", "image/png", name + "-bg.png", 987, 512, 512),
-                3625437076L, false, true);
     }
 }

@@ -25,7 +25,13 @@ final class LocalAws {
     }
 
     static DynamoRequestStore requestStore() {
-        return new DynamoRequestStore(clients().dynamo(), Settings.load().table());
+        return new DynamoRequestStore(clients().dynamo(), table());
+    }
+
+    /** The requests table the store writes to. */
+    static String table() {
+        clients();
+        return Settings.load().table();
     }
 
     static S3ObjectStore objectStore() {

@@ -1,0 +1,187 @@
+package dev.sticker.core.aws;
+
+import dev.sticker.core.request.Status;
+import dev.sticker.core.request.Transition;
+import dev.sticker.core.request.Transition.Effect;
+import dev.sticker.core.request.Transition.Guard;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DynamoDB form of a {@link Transition}: its from-statuses and guards become the condition expression, its
+ * target and effects the update expression. Every lifecycle condition written to the requests table comes from here.
+ * It names request attributes only through {@link RequestItems}' constants, so that it loads without the rest of the
+ * adapters (the plain benchmark baseline ships it alone).
+ */
+public final class TransitionExpressions {
+
+    private TransitionExpressions() {
+    }
+
+    /**
+     * The parts of one conditional write. Names and values are left out of a request when empty, since DynamoDB
+     * refuses empty maps.
+     *
+     * @param update null for a put, which writes the whole item
+     */
+    public record Write(String condition, String update, Map<String, String> names,
+                        Map<String, AttributeValue> values) {
+
+        public Write {
+            names = Map.copyOf(names);
+            values = Map.copyOf(values);
+        }
+
+        /** Makes the put conditional on the transition; a transition that creates the request is applied so. */
+        public PutItemRequest.Builder applyTo(PutItemRequest.Builder put) {
+            if (update != null) {
+                throw new IllegalStateException("a put writes the whole item; this write is an update: " + update);
+            }
+            put.conditionExpression(condition);
+            if (!names.isEmpty()) {
+                put.expressionAttributeNames(names);
+            }
+            if (!values.isEmpty()) {
+                put.expressionAttributeValues(values);
+            }
+            return put;
+        }
+
+        UpdateItemRequest.Builder applyTo(UpdateItemRequest.Builder request) {
+            request.updateExpression(update).conditionExpression(condition);
+            if (!names.isEmpty()) {
+                request.expressionAttributeNames(names);
+            }
+            if (!values.isEmpty()) {
+                request.expressionAttributeValues(values);
+            }
+            return request;
+        }
+    }
+
+    /** The condition of the transition alone, for a put (creating a request). */
+    public static Write condition(Transition transition) {
+        Placeholders placeholders = new Placeholders();
+        String condition = condition(transition, placeholders);
+        return new Write(condition, null, placeholders.names, placeholders.values);
+    }
+
+    /** The conditional update applying a transition that saves no outcome, at {@code now}. */
+    static Write update(Transition transition, Instant now) {
+        return update(transition, now, null);
+    }
+
+    /** The conditional update applying the transition at {@code now}, saving {@code outcome} if it saves one. */
+    static Write update(Transition transition, Instant now, AttributeValue outcome) {
+        if (transition.creates()) {
+            throw new IllegalArgumentException(transition + " creates a request, which is a put");
+        }
+        boolean savesOutcome = transition.effects().stream().anyMatch(Effect.Save.class::isInstance);
+        if (savesOutcome != (outcome != null)) {
+            throw new IllegalArgumentException(transition + (savesOutcome ? " needs" : " takes no") + " outcome");
+        }
+        Placeholders placeholders = new Placeholders();
+        String condition = condition(transition, placeholders);
+        List<String> sets = new ArrayList<>();
+        List<String> adds = new ArrayList<>();
+        transition.target().ifPresent(status -> sets.add(placeholders.name(RequestItems.STATUS) + " = "
+                + placeholders.value("target", AttributeValue.fromS(status.name()))));
+        for (Effect effect : transition.effects()) {
+            if (effect instanceof Effect.Count count) {
+                adds.add(placeholders.name(attribute(count.counter())) + " "
+                        + placeholders.value("one", AttributeValue.fromN("1")));
+            } else if (effect instanceof Effect.Raise raise) {
+                sets.add(placeholders.name(attribute(raise.flag())) + " = "
+                        + placeholders.value("true", AttributeValue.fromBool(true)));
+            } else if (effect instanceof Effect.Stamp stamp) {
+                sets.add(placeholders.name(attribute(stamp.moment())) + " = "
+                        + placeholders.value("now", AttributeValue.fromS(now.toString())));
+            } else if (effect instanceof Effect.Save save) {
+                sets.add(placeholders.name(attribute(save.outcome())) + " = "
+                        + placeholders.value("outcome", outcome));
+            } else {
+                throw new IllegalArgumentException("no DynamoDB update for " + effect);
+            }
+        }
+        String update = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
+                + (adds.isEmpty() ? "" : (sets.isEmpty() ? "" : " ") + "ADD " + String.join(", ", adds));
+        return new Write(condition, update, placeholders.names, placeholders.values);
+    }
+
+    private static String condition(Transition transition, Placeholders placeholders) {
+        if (transition.creates()) {
+            return "attribute_not_exists(" + placeholders.name(RequestItems.ID) + ")";
+        }
+        List<String> from = new ArrayList<>();
+        for (Status status : transition.from()) {
+            from.add(placeholders.value("from" + from.size(), AttributeValue.fromS(status.name())));
+        }
+        List<String> clauses = new ArrayList<>();
+        clauses.add(placeholders.name(RequestItems.STATUS) + " IN (" + String.join(", ", from) + ")");
+        for (Guard guard : transition.guards()) {
+            clauses.add(condition(guard, placeholders));
+        }
+        return String.join(" AND ", clauses);
+    }
+
+    private static String condition(Guard guard, Placeholders placeholders) {
+        if (guard instanceof Guard.NotRaised notRaised) {
+            String flag = placeholders.name(attribute(notRaised.flag()));
+            return "(attribute_not_exists(" + flag + ") OR " + flag + " = "
+                    + placeholders.value("false", AttributeValue.fromBool(false)) + ")";
+        }
+        throw new IllegalArgumentException("no DynamoDB condition for " + guard);
+    }
+
+    private static String attribute(Transition.Flag flag) {
+        return switch (flag) {
+            case CANCEL_REQUESTED -> RequestItems.CANCEL_REQUESTED;
+        };
+    }
+
+    private static String attribute(Transition.Counter counter) {
+        return switch (counter) {
+            case ATTEMPTS -> RequestItems.ATTEMPTS;
+        };
+    }
+
+    private static String attribute(Transition.Moment moment) {
+        return switch (moment) {
+            case STARTED -> RequestItems.STARTED_AT;
+            case COMPLETED -> RequestItems.COMPLETED_AT;
+            case CANCEL_REQUESTED -> RequestItems.CANCEL_REQUESTED_AT;
+        };
+    }
+
+    private static String attribute(Transition.Outcome outcome) {
+        return switch (outcome) {
+            case RESULT -> RequestItems.RESULT;
+            case FAILURE -> RequestItems.FAILURE;
+        };
+    }
+
+    /** The expression attribute names and values one write uses, each placeholder declared once. */
+    private static final class Placeholders {
+        private final Map<String, String> names = new LinkedHashMap<>();
+        private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+
+        String name(String attribute) {
+            String placeholder = "#" + attribute;
+            names.put(placeholder, attribute);
+            return placeholder;
+        }
+
+        String value(String key, AttributeValue value) {
+            String placeholder = ":" + key;
+            values.put(placeholder, value);
+            return placeholder;
+        }
+    }
+}
