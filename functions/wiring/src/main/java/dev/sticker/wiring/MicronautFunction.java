@@ -26,6 +26,8 @@ public abstract class MicronautFunction implements ApplicationContextProvider, A
                 .environments(environments)
                 .deduceEnvironment(false)
                 .banner(false)
+                // Functions are configured through Config alone: no application.yml to look for in the jars.
+                .enableDefaultPropertySources(false)
                 // No bean is @Refreshable, so micronaut-crac has nothing to refresh after a restore.
                 .properties(Map.of("crac.refresh-beans", false))
                 .start();

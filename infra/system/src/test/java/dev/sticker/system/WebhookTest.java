@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +56,8 @@ class WebhookTest {
     private static WebhookVerifier verifier;
     private static final BlockingQueue<Delivery> delivered = new LinkedBlockingQueue<>();
     private static final AtomicInteger flakyCalls = new AtomicInteger();
+    /** Holds the worker's download of /slow.png until a test lets it through. */
+    private static final CountDownLatch slowPhotoReleased = new CountDownLatch(1);
 
     /** One POST the receiver took: its headers, raw body and what the verifier said at arrival. */
     private record Delivery(String path, Map<String, String> headers, byte[] body, WebhookVerifier.Verdict verdict) {
@@ -79,6 +83,9 @@ class WebhookTest {
         receiver.createContext("/ok", exchange -> receive(exchange, 200));
         // Fails twice, then accepts.
         receiver.createContext("/flaky", exchange -> receive(exchange, flakyCalls.incrementAndGet() <= 2 ? 500 : 204));
+        receiver.createContext("/slow.png", WebhookTest::servePhotoWhenReleased);
+        // The held download must not hold up the deliveries.
+        receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.start();
         receiverBase = "http://127.0.0.1:" + receiver.getAddress().getPort();
     }
@@ -132,6 +139,23 @@ class WebhookTest {
         QueueClient.Reply result = api.result(id);
         assertEquals(result.json(), body.get("payload"));
         assertTrue(body.get("error").textValue().toLowerCase().contains("face"), body.toString());
+    }
+
+    @Test
+    void aRequestCancelledWhileRunningIsDeliveredAsErrorByTheFetchFunction() throws Exception {
+        String id = submit(receiverBase + "/slow.png", "/ok");
+        Await.status(api, id, "IN_PROGRESS", DELIVERY_TIMEOUT);
+
+        QueueClient.Reply cancelled = api.cancel(id);
+        slowPhotoReleased.countDown();
+        Delivery delivery = awaitDelivery("/ok", id);
+
+        assertEquals(202, cancelled.status(), cancelled.body());
+        assertInstanceOf(WebhookVerifier.Verdict.Valid.class, delivery.verdict());
+        assertEquals("ERROR", delivery.json().get("status").textValue());
+        QueueClient.Reply result = api.result(id);
+        assertEquals(400, result.status());
+        assertEquals(result.json(), delivery.json().get("payload"));
     }
 
     @Test
@@ -198,6 +222,21 @@ class WebhookTest {
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    private static void servePhotoWhenReleased(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!slowPhotoReleased.await(DELIVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                exchange.sendResponseHeaders(504, -1);
+                return;
+            }
+            byte[] photo = Photos.astronautPng();
+            exchange.getResponseHeaders().set("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, photo.length);
+            exchange.getResponseBody().write(photo);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static byte[] chelseaPng() {

@@ -3,13 +3,14 @@ package dev.sticker.core.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.wire.Json;
 
 import java.util.Optional;
 
 /** The body of a job message, {@code {"request_id": "..."}}: the request itself stays in the store. */
 public final class JobMessage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private JobMessage() {
     }

@@ -2,6 +2,7 @@ package dev.sticker.core.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.wire.Json;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 public final class ParameterStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String SIGNING_NAME = "ssm";
     private static final String PARAMETER_NOT_FOUND = "ParameterNotFound";
 

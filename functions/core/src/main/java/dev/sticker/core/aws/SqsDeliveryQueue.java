@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.core.port.DeliveryQueue;
 import dev.sticker.core.webhook.DeliveryJob;
+import dev.sticker.core.wire.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.function.Supplier;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public final class SqsDeliveryQueue implements DeliveryQueue {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Supplier<SqsClient> sqs;
     private final String queueUrl;

@@ -2,6 +2,7 @@ package dev.sticker.core.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.wire.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import java.util.UUID;
  */
 public record DroppedPhoto(String bucket, String key, String eTag, String sequencer, long size) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public DroppedPhoto {
         eTag = eTag == null ? "" : eTag.replace("\"", "");

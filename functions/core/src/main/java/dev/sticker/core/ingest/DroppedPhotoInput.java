@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.ParsedInput;
+import dev.sticker.core.wire.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public final class DroppedPhotoInput {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String IMAGE_URL = "image_url";
 
     private DroppedPhotoInput() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sticker.core.wire.Json;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,7 +39,7 @@ public final class InputSchema {
     public static final double DEFAULT_IP_ADAPTER_NOISE = 0.5;
     public static final int DEFAULT_UPSCALE_STEPS = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private InputSchema() {
     }

@@ -10,6 +10,7 @@ import dev.sticker.core.input.StickerInput;
 import dev.sticker.core.photo.ResultImages.ImageSource;
 import dev.sticker.core.port.GeneratedSticker;
 import dev.sticker.core.request.Failure;
+import dev.sticker.core.wire.Json;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,7 +34,7 @@ public final class RemoteWorkerProtocol {
     public static final String SIGNATURE_HEADER = "X-Sticker-Signature";
     public static final Duration TOLERANCE = Duration.ofSeconds(300);
     private static final String ALGORITHM = "HmacSHA256";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** The result of checking a signature header. */
     public enum Check { VALID, MISSING, MALFORMED, STALE, MISMATCH }

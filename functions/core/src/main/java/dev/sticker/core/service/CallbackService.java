@@ -3,13 +3,14 @@ package dev.sticker.core.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.port.RequestStore;
-import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.remote.RemoteWorkerProtocol.Callback;
+import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.FalWire;
+import dev.sticker.core.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import java.util.Optional;
 public final class CallbackService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final RequestStore store;
     private final Completion completion;

@@ -2,6 +2,7 @@ package dev.sticker.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.wire.Json;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public record QueueHints(String priority, String runnerHint, Duration requestTim
     public static final String OBJECT_LIFECYCLE_HEADER = "x-fal-object-lifecycle-preference";
     public static final QueueHints NONE = new QueueHints("normal", null, null, null);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_HINT_LENGTH = 256;
 
     /** From a request's headers ({@code header} looks one up by lower-case name, null when absent). */

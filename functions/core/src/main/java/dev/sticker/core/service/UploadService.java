@@ -9,6 +9,7 @@ import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.core.wire.FalWire;
+import dev.sticker.core.wire.Json;
 import dev.sticker.formats.ImageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
 public final class UploadService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** How long the upload URL may be used. */
     public static final Duration UPLOAD_LINK_LIFETIME = Duration.ofMinutes(15);

@@ -2,6 +2,7 @@ package dev.sticker.core.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.wire.Json;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -39,7 +40,7 @@ import java.util.TreeMap;
 public final class WebhookVerifier {
 
     public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final List<PublicKey> keys;
     private final Duration tolerance;

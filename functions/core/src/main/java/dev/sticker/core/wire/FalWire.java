@@ -22,7 +22,7 @@ import java.util.function.Function;
 /** Every JSON shape of fal's queue API, in one place. Handlers only pass the {@link ApiReply} on. */
 public final class FalWire {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private FalWire() {
     }
