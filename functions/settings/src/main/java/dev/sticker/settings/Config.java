@@ -3,6 +3,7 @@ package dev.sticker.settings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,30 +54,18 @@ public final class Config {
 
     /** A whole number in {@code [min, max]}. */
     public long wholeNumber(Setting setting, long min, long max) {
-        String value = text(setting);
-        long number;
-        try {
-            number = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw invalid(setting, "a whole number", value);
-        }
+        long number = parsed(setting, "a whole number", Long::parseLong);
         if (number < min || number > max) {
-            throw invalid(setting, "between " + min + " and " + max, value);
+            throw invalid(setting, "between " + min + " and " + max, text(setting));
         }
         return number;
     }
 
     /** A number above 0 (fractions allowed). */
     public double positiveNumber(Setting setting) {
-        String value = text(setting);
-        double number;
-        try {
-            number = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw invalid(setting, "a number", value);
-        }
+        double number = parsed(setting, "a number", Double::parseDouble);
         if (!(number > 0) || Double.isInfinite(number)) {
-            throw invalid(setting, "above 0", value);
+            throw invalid(setting, "above 0", text(setting));
         }
         return number;
     }
@@ -86,6 +75,15 @@ public final class Config {
         String value = text(setting);
         return allowed.stream().filter(value::equalsIgnoreCase).findFirst()
                 .orElseThrow(() -> invalid(setting, String.join(" or ", allowed), value));
+    }
+
+    private <T> T parsed(Setting setting, String expected, Function<String, T> parser) {
+        String value = text(setting);
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            throw invalid(setting, expected, value);
+        }
     }
 
     private static IllegalArgumentException invalid(Setting setting, String expected, String value) {

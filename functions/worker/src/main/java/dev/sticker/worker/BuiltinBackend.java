@@ -32,12 +32,13 @@ public final class BuiltinBackend implements Backend {
     public BackendOutcome generate(GenerationJob job) {
         FetchResult photo = job.photo().load();
         if (photo instanceof FetchResult.Refused refused) {
-            return new BackendOutcome.Failed(refused.failure());
+            return BackendOutcome.Failed.callers(refused.failure());
         }
         byte[] bytes = ((FetchResult.Fetched) photo).bytes();
         RenderOutcome outcome = engine.render(bytes, params(job.input(), job.seed()), job.progress()::info);
         if (outcome instanceof RenderOutcome.Rejected rejected) {
-            return new BackendOutcome.Failed(Failure.invalidInput("image_url", rejected.type(), rejected.message()));
+            return BackendOutcome.Failed.callers(
+                    Failure.invalidInput("image_url", rejected.type(), rejected.message()));
         }
         return new BackendOutcome.Done(generated(((RenderOutcome.Rendered) outcome).sticker()));
     }

@@ -3,11 +3,12 @@ package dev.sticker.worker;
 import dev.sticker.core.config.Secrets;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.photo.ImageFetcher;
+import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
-import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.remote.HttpBackend;
+import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.JobRunner;
 import dev.sticker.core.service.PhotoSource;
@@ -44,7 +45,8 @@ class GenerationFactory {
                             "the http backend needs " + Setting.PUBLIC_URL.variable() + " for its callback URLs"))),
                     new RemoteWorkerProtocol(secrets.read(Secret.CALLBACK_SECRET).orElseThrow(() ->
                             new IllegalStateException("the http backend needs " + Setting.CALLBACK_SECRET.variable()
-                                    + " or the SSM parameter named by " + Setting.CALLBACK_SECRET_PARAMETER.variable()))),
+                                    + " or the SSM parameter named by "
+                                    + Setting.CALLBACK_SECRET_PARAMETER.variable()))),
                     HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock);
         };
     }
@@ -53,6 +55,6 @@ class GenerationFactory {
     JobRunner jobRunner(RequestStore store, Backend backend, ObjectStore objects, ImageFetcher fetcher,
                         Completion completion, Settings settings, Clock clock) {
         PhotoSource photos = new PhotoSource(objects, fetcher, settings.configuredPublicUrl().map(ApiUrls::new));
-        return new JobRunner(store, backend, photos, completion, clock);
+        return new JobRunner(store, backend, photos, new ResultImages(fetcher), completion, clock);
     }
 }

@@ -105,7 +105,7 @@ public final class WorkerPriming implements OrderedResource {
         long started = System.nanoTime();
         byte[] photo = Priming.samplePhoto();
         GenerationJob job = new GenerationJob(Priming.SAMPLE_REQUEST_ID, input, Priming.SAMPLE_SEED,
-                () -> new FetchResult.Fetched(photo, ImageType.JPEG), (level, message) -> { });
+                () -> new FetchResult.Fetched(photo, ImageType.JPEG), input.imageUrl(), (level, message) -> { });
         BackendOutcome outcome = builtin.generate(job);
         if (!(outcome instanceof BackendOutcome.Done done)) {
             throw new IllegalStateException("the sample photo did not render: " + outcome);

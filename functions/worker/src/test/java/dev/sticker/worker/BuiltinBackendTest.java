@@ -36,7 +36,7 @@ class BuiltinBackendTest {
         ProgressLog progress = (level, message) -> lines.add(message);
 
         BackendOutcome outcome = new BuiltinBackend(StickerEngine.load())
-                .generate(new GenerationJob("req-1", INPUT, 42, () -> refused, progress));
+                .generate(new GenerationJob("req-1", INPUT, 42, () -> refused, INPUT.imageUrl(), progress));
 
         BackendOutcome.Failed failed = assertInstanceOf(BackendOutcome.Failed.class, outcome);
         assertEquals(refused.failure(), failed.failure());

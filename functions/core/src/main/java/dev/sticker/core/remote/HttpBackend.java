@@ -65,17 +65,17 @@ public final class HttpBackend implements Backend {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 LOG.info("job dispatched requestId={} status={}", job.requestId(), response.statusCode());
-                return new BackendOutcome.Pending();
+                return new BackendOutcome.Pending(job.requestId());
             }
             LOG.warn("remote worker refused requestId={} status={}", job.requestId(), response.statusCode());
-            return new BackendOutcome.Failed(Failure.internal("remote worker refused the job (HTTP "
+            return BackendOutcome.Failed.providers(Failure.internal("remote worker refused the job (HTTP "
                     + response.statusCode() + ")"));
         } catch (IOException e) {
             LOG.warn("remote worker unreachable requestId={} error={}", job.requestId(), e.toString());
-            return new BackendOutcome.Failed(Failure.internal("remote worker unreachable"));
+            return BackendOutcome.Failed.providers(Failure.internal("remote worker unreachable"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new BackendOutcome.Failed(Failure.internal("dispatch interrupted"));
+            return BackendOutcome.Failed.providers(Failure.internal("dispatch interrupted"));
         }
     }
 }

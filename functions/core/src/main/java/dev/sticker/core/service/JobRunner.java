@@ -2,6 +2,7 @@ package dev.sticker.core.service;
 
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.StickerInput;
+import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
@@ -31,13 +32,16 @@ public final class JobRunner {
     private final RequestStore store;
     private final Backend backend;
     private final PhotoSource photos;
+    private final ResultImages results;
     private final Completion completion;
     private final Clock clock;
 
-    public JobRunner(RequestStore store, Backend backend, PhotoSource photos, Completion completion, Clock clock) {
+    public JobRunner(RequestStore store, Backend backend, PhotoSource photos, ResultImages results,
+                     Completion completion, Clock clock) {
         this.store = store;
         this.backend = backend;
         this.photos = photos;
+        this.results = results;
         this.completion = completion;
         this.clock = clock;
     }
@@ -55,14 +59,15 @@ public final class JobRunner {
         StickerInput input = InputSchema.fromStoredJson(request.inputJson());
         long seed = Seeds.of(input);
         GenerationJob job = new GenerationJob(requestId, input.withSeed(seed), seed,
-                loggedPhoto(requestId, input.imageUrl(), progress), progress);
+                loggedPhoto(requestId, input.imageUrl(), progress), photos.providerUrl(requestId, input.imageUrl()),
+                progress);
         LOG.info("job started requestId={} backend={} seed={}", requestId, backend.name(), seed);
         BackendOutcome outcome;
         try {
             outcome = backend.generate(job);
         } catch (RuntimeException e) {
             LOG.error("backend failed requestId={}", requestId, e);
-            outcome = new BackendOutcome.Failed(Failure.internal("generation failed"));
+            outcome = BackendOutcome.Failed.providers(Failure.internal("generation failed"));
         }
         return finish(requestId, outcome, progress);
     }
@@ -76,6 +81,16 @@ public final class JobRunner {
             progress.log(LogLine.Level.ERROR, failed.failure().message());
             return completion.fail(requestId, failed.failure())
                     ? new JobOutcome.Failed(failed.failure()) : new JobOutcome.Skipped("abandoned: already completed");
+        }
+        if (outcome instanceof BackendOutcome.Delivered delivered) {
+            progress.info("copying results from the " + backend.name() + " backend");
+            ResultImages.Loaded loaded = results.load(delivered.sticker(), delivered.backgroundRemoved(),
+                    delivered.seed(), delivered.stickerNsfw(), delivered.backgroundRemovedNsfw());
+            if (loaded.problem() != null) {
+                return finish(requestId, BackendOutcome.Failed.providers(Failure.internal("the " + backend.name()
+                        + " backend returned unusable images: " + loaded.problem())), progress);
+            }
+            outcome = new BackendOutcome.Done(loaded.sticker());
         }
         progress.info("storing results");
         boolean completed = completion.complete(requestId, ((BackendOutcome.Done) outcome).sticker());

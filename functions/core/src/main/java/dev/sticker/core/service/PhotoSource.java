@@ -10,6 +10,7 @@ import dev.sticker.formats.ImageType;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Optional;
 public final class PhotoSource {
 
     private static final String UPLOADS_PATH = ApiUrls.FILES_PATH + "uploads/";
+    /** How long a provider elsewhere may take to fetch a photo we keep. */
+    static final Duration PROVIDER_LINK_LIFETIME = Duration.ofHours(1);
 
     private final ObjectStore objects;
     private final ImageFetcher fetcher;
@@ -54,6 +57,12 @@ public final class PhotoSource {
                 .<FetchResult>map(type -> new FetchResult.Fetched(bytes, type))
                 .orElseGet(() -> FetchResult.refused("image_url is not an image (got "
                         + ImageType.describeNonImage(bytes) + " bytes)"));
+    }
+
+    /** The photo as a URL a provider elsewhere can fetch: a presigned link to our copy, else the caller's URL. */
+    public String providerUrl(String requestId, String imageUrl) {
+        return ownObjectKey(requestId, imageUrl).map(key -> objects.presignGet(key, PROVIDER_LINK_LIFETIME).toString())
+                .orElse(imageUrl);
     }
 
     private Optional<String> ownObjectKey(String requestId, String imageUrl) {

@@ -67,14 +67,16 @@ class HttpBackendTest {
         assertEquals("https://api.example.com/webhooks/http/r1", body.get("callback_url").textValue());
         StickerInput sent = assertInstanceOf(ParsedInput.Valid.class, InputSchema.parse(body.get("input"))).input();
         assertEquals(input().withSeed(1234), sent);
-        assertEquals(RemoteWorkerProtocol.Check.VALID, SIGNATURE.verify(receivedSignature.get(), receivedBody.get(), NOW));
+        assertEquals(RemoteWorkerProtocol.Check.VALID,
+                SIGNATURE.verify(receivedSignature.get(), receivedBody.get(), NOW));
     }
 
     @Test
     void refusedDispatchFailsTheRequest() {
         answer = 503;
         BackendOutcome outcome = backend(workerUrl()).generate(job());
-        assertEquals(new BackendOutcome.Failed(Failure.internal("remote worker refused the job (HTTP 503)")), outcome);
+        assertEquals(BackendOutcome.Failed.providers(Failure.internal("remote worker refused the job (HTTP 503)")),
+                outcome);
     }
 
     @Test
@@ -84,7 +86,7 @@ class HttpBackendTest {
             closedPort = socket.getLocalPort();
         }
         BackendOutcome outcome = backend(URI.create("http://127.0.0.1:" + closedPort + "/jobs")).generate(job());
-        assertEquals(new BackendOutcome.Failed(Failure.internal("remote worker unreachable")), outcome);
+        assertEquals(BackendOutcome.Failed.providers(Failure.internal("remote worker unreachable")), outcome);
     }
 
     private URI workerUrl() {
@@ -103,6 +105,7 @@ class HttpBackendTest {
 
     private static GenerationJob job() {
         return new GenerationJob("r1", input().withSeed(1234), 1234,
-                () -> FetchResult.refused("a dispatching backend never loads the photo"), (level, message) -> { });
+                () -> FetchResult.refused("a dispatching backend never loads the photo"), input().imageUrl(),
+                (level, message) -> { });
     }
 }

@@ -288,7 +288,7 @@ class ServiceFlowTest {
     }
 
     private JobRunner runner(Backend backend) {
-        return new JobRunner(store, backend, photoSource, completion, Clock.systemUTC());
+        return new JobRunner(store, backend, photoSource, new ResultImages(fetcher), completion, Clock.systemUTC());
     }
 
     private static String submitted(String body) throws IOException {
@@ -328,7 +328,7 @@ class ServiceFlowTest {
         public BackendOutcome generate(GenerationJob job) {
             FetchResult photo = job.photo().load();
             if (photo instanceof FetchResult.Refused refused) {
-                return new BackendOutcome.Failed(refused.failure());
+                return BackendOutcome.Failed.callers(refused.failure());
             }
             byte[] sticker = encode("png", 64, 64, BufferedImage.TYPE_INT_ARGB);
             return new BackendOutcome.Done(new GeneratedSticker(sticker, sticker, 64, 64, job.seed(), false, false));
