@@ -1,5 +1,26 @@
 package dev.sticker.local;
 
+import dev.sticker.local.events.BucketNotifications;
+import dev.sticker.local.events.EventSource;
+import dev.sticker.local.events.S3EventSource;
+import dev.sticker.local.events.SqsEventSource;
+import dev.sticker.local.function.EventDefinition;
+import dev.sticker.local.function.FunctionDefinition;
+import dev.sticker.local.function.LocalFunction;
+import dev.sticker.local.gateway.ApiGateway;
+import dev.sticker.local.gateway.ApiRoute;
+import dev.sticker.local.server.DynamoServer;
+import dev.sticker.local.server.S3Server;
+import dev.sticker.local.server.SqsServer;
+import dev.sticker.local.template.Intrinsics;
+import dev.sticker.local.template.Template;
+import dev.sticker.local.template.TemplateException;
+import dev.sticker.settings.Secret;
+import dev.sticker.settings.Setting;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,31 +44,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import dev.sticker.local.events.BucketNotifications;
-import dev.sticker.local.events.EventSource;
-import dev.sticker.local.events.S3EventSource;
-import dev.sticker.local.events.SqsEventSource;
-import dev.sticker.local.function.EventDefinition;
-import dev.sticker.local.function.FunctionDefinition;
-import dev.sticker.local.function.LocalFunction;
-import dev.sticker.local.gateway.ApiGateway;
-import dev.sticker.local.gateway.ApiRoute;
-import dev.sticker.local.gateway.ApiStage;
-import dev.sticker.local.gateway.Cors;
-import dev.sticker.local.server.DynamoServer;
-import dev.sticker.local.server.S3Server;
-import dev.sticker.local.server.SqsServer;
-import dev.sticker.local.template.Intrinsics;
-import dev.sticker.local.template.Resource;
-import dev.sticker.local.template.Template;
-import dev.sticker.local.template.TemplateException;
-import dev.sticker.settings.Setting;
-import org.gaul.s3proxy.CrossOriginResourceSharing;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole system in one JVM, stood up from template.yaml: DynamoDB (dynalite), S3 (S3Proxy) and SQS (ElasticMQ)
@@ -218,26 +217,8 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void serve() {
-        List<ApiRoute> routes = new ArrayList<>();
-        for (LocalFunction function : functions.values()) {
-            for (EventDefinition event : function.definition().events()) {
-                switch (event.type()) {
-                    case EventDefinition.API -> routes.add(new ApiRoute(
-                            String.valueOf(event.properties().get("Method")),
-                            String.valueOf(event.properties().get("Path")),
-                            apiStage(event), function));
-                    case EventDefinition.SQS -> {
-                        String queueArn = String.valueOf(event.properties().get("Queue"));
-                        eventSources.add(new SqsEventSource(function, event, clients.sqs(), queueArn,
-                                queueUrl(queueArn)));
-                    }
-                    case EventDefinition.S3 -> eventSources.add(new S3EventSource(function, event, bucketNotifications));
-                    default -> LOG.debug("{}.{}: {} events are not emulated", function.definition().logicalId(),
-                            event.name(), event.type());
-                }
-            }
-        }
-        gateway = ApiGateway.start(routes, options.apiPort());
+        eventSources.addAll(eventSources());
+        gateway = ApiGateway.start(apiRoutes(), options.apiPort());
         if (environment.containsKey(Setting.WEBHOOK_API_URL.variable())
                 && environment.getOrDefault(Setting.PUBLIC_URL.variable(), "").isBlank()) {
             // Webhook payloads carry result URLs built without a request to derive them from; the template names the
@@ -247,28 +228,33 @@ public final class LocalCloud implements AutoCloseable {
         eventSources.forEach(EventSource::start);
     }
 
-    /** The API an Api event belongs to: its RestApiId, or SAM's implicit API shaped by Globals.Api. */
-    private ApiStage apiStage(EventDefinition event) {
-        Object apiId = event.properties().get("RestApiId");
-        Map<String, Object> api;
-        String id;
-        if (apiId == null) {
-            api = stack.template().globalsFor("Api");
-            id = "serverlessrestapi";
-        } else {
-            Resource resource = stack.template().resources().values().stream()
-                    .filter(r -> r.type().equals(Template.API) && stack.physicalName(r.logicalId()).equals(apiId))
-                    .findFirst()
-                    .orElseThrow(() -> new TemplateException("event " + event.name() + " names unknown API " + apiId));
-            api = resource.properties();
-            id = apiId.toString();
+    /** The template's {@code Api} events as API Gateway routes, each behind its authorizer. */
+    public List<ApiRoute> apiRoutes() {
+        TemplateApis apis = new TemplateApis(stack, functions);
+        List<ApiRoute> routes = new ArrayList<>();
+        events(EventDefinition.API, (function, event) -> routes.add(apis.route(function, event)));
+        return routes;
+    }
+
+    /** The template's SQS and S3 event sources, not yet started. */
+    public List<EventSource> eventSources() {
+        List<EventSource> sources = new ArrayList<>();
+        events(EventDefinition.SQS, (function, event) -> {
+            String queueArn = String.valueOf(event.properties().get("Queue"));
+            sources.add(new SqsEventSource(function, event, clients.sqs(), queueArn, queueUrl(queueArn)));
+        });
+        events(EventDefinition.S3, (function, event) -> sources.add(new S3EventSource(function, event, bucketNotifications)));
+        return sources;
+    }
+
+    private void events(String type, BiConsumer<LocalFunction, EventDefinition> action) {
+        for (LocalFunction function : functions.values()) {
+            for (EventDefinition event : function.definition().events()) {
+                if (event.type().equals(type)) {
+                    action.accept(function, event);
+                }
+            }
         }
-        Intrinsics intrinsics = stack.intrinsics();
-        String stage = api.containsKey("StageName") ? intrinsics.resolveString(api.get("StageName")) : "Prod";
-        Object binary = intrinsics.resolve(api.get("BinaryMediaTypes"));
-        List<String> binaryTypes = binary instanceof List<?> types ? types.stream().map(String::valueOf).toList() : List.of();
-        Object cors = api.get("Cors");
-        return new ApiStage(id, stage, binaryTypes, cors == null ? null : Cors.from(intrinsics.resolve(cors)));
     }
 
     private String queueUrl(String queueArn) {
@@ -306,6 +292,12 @@ public final class LocalCloud implements AutoCloseable {
         environment.put(Setting.CALLBACK_SECRET.variable(), keptSecret(dataDir.resolve(SECRET_FILE), LocalCloud::randomHex));
         // In place of the SSM parameter a deployment reads.
         environment.put(Setting.WEBHOOK_KEY.variable(), keptSecret(dataDir.resolve(WEBHOOK_KEY_FILE), LocalCloud::ed25519Pem));
+        // There is no SSM here: a secret not given above is not configured, rather than looked up and not found.
+        for (Secret secret : Secret.values()) {
+            if (!environment.containsKey(secret.value().variable())) {
+                environment.put(secret.parameterName().variable(), "");
+            }
+        }
         return Collections.unmodifiableMap(environment);
     }
 

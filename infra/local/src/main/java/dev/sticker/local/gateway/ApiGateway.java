@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -132,6 +131,16 @@ public final class ApiGateway implements AutoCloseable {
             }
             RouteTable.Match matched = match.get();
             APIGatewayProxyRequestEvent event = requestEvent(exchange, matched, RouteTable.decode(routedPath), body, requestId);
+            if (matched.route().authorizer() != null) {
+                LambdaAuthorizer.Outcome outcome = matched.route().authorizer().authorize(event);
+                if (outcome instanceof LambdaAuthorizer.Outcome.Refused refused) {
+                    GatewayResponses.Response response = matched.route().api().responses().response(refused.gatewayResponse());
+                    response.headers().forEach(exchange.getResponseHeaders()::set);
+                    reply(exchange, requestId, response.status(), response.body());
+                    return;
+                }
+                event.getRequestContext().setAuthorizer(((LambdaAuthorizer.Outcome.Allowed) outcome).context());
+            }
             Object result;
             try {
                 result = matched.route().function().invoke(event, requestId);

@@ -11,9 +11,10 @@ import dev.sticker.local.function.LocalFunction;
 
 /**
  * One {@code Type: Api} event: a method and a path template such as {@code /requests/{id}} or {@code /files/{key+}}
- * (greedy: the rest of the path), served by a function.
+ * (greedy: the rest of the path), served by a function, behind an authorizer or none (null).
  */
-public record ApiRoute(String method, String resourcePath, ApiStage api, LocalFunction function) {
+public record ApiRoute(String method, String resourcePath, ApiStage api, LocalFunction function,
+                       LambdaAuthorizer authorizer) {
 
     public static final String ANY = "ANY";
 

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A REST API of the template: its id, stage, the media types it passes to functions as base64 and its CORS setting
- * (null when it has none).
+ * A REST API of the template: its id, stage, the media types it passes to functions as base64, its CORS setting
+ * (null when it has none) and the answers API Gateway gives on its own.
  */
-public record ApiStage(String apiId, String stageName, List<String> binaryMediaTypes, Cors cors) {
+public record ApiStage(String apiId, String stageName, List<String> binaryMediaTypes, Cors cors,
+                       GatewayResponses responses) {
 
     public ApiStage {
         // CloudFormation writes '/' in media types as '~1' (JSON pointer escaping); SAM accepts both.

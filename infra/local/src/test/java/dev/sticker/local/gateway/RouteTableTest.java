@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
 
-    private final ApiStage api = new ApiStage("api", "v1", List.of("image/*", "application~1octet-stream"), null);
+    private final ApiStage api =
+            new ApiStage("api", "v1", List.of("image/*", "application~1octet-stream"), null, GatewayResponses.none());
     private final RouteTable table = new RouteTable(List.of(
             route("any", "/files/{key+}"),
             route("get", "/requests/{id}"),
@@ -54,6 +55,6 @@ class RouteTableTest {
 
     private ApiRoute route(String method, String path) {
         FunctionDefinition definition = new FunctionDefinition("F" + path.hashCode(), "f", "none", 3, 128, Map.of(), List.of());
-        return new ApiRoute(method, path, api, new LocalFunction(definition));
+        return new ApiRoute(method, path, api, new LocalFunction(definition), null);
     }
 }
