@@ -5,10 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.sticker.core.aws.AwsPriming;
 import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.config.Settings;
-import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.request.Status;
-import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.service.Priming;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
@@ -22,7 +20,6 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,10 +89,7 @@ public final class ApiPriming implements OrderedResource {
     private void prime() {
         clients.buildAll();
         List<ApiReply> replies = new Priming(objects).run();
-        StickerRequest request = new StickerRequest(Priming.SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, Status.IN_QUEUE,
-                null, InputSchema.toJson(Priming.sampleInput()), 1, null, null, List.of(), null, 0, false,
-                Instant.EPOCH, null, null, 0);
-        AwsPriming.marshal(request, settings.table(), settings.jobQueueUrl());
+        AwsPriming.marshal(Priming.sampleRequest(Status.IN_QUEUE), settings.table(), settings.jobQueueUrl());
         APIGatewayProxyRequestEvent event = sampleEvent();
         FalRoute.match(event.getHttpMethod(), Gateway.resourcePath(event)).orElseThrow();
         ProxyTarget.parse("GET", Gateway.header(event, ProxyTarget.HEADER));

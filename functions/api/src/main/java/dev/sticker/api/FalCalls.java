@@ -1,6 +1,7 @@
 package dev.sticker.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.sticker.core.account.Caller;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
@@ -12,13 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fal calls one function answers, on their own routes and through the fal proxy ({@code /fal/proxy}, the real
- * target in {@code x-fal-target-url}) alike: the call is found ({@link FalRoute}, {@link ProxyTarget}), then handed to
- * the answer the function gave for its kind. The template decides which routes reach which function.
+ * The fal calls one function answers, on their own routes and through the fal proxies (the real target in
+ * {@code x-fal-target-url}) alike: the call is found ({@link FalRoute}, {@link ProxyTarget}), the caller admitted
+ * ({@link Access}: a key, or on the browser proxy a publishable origin), then the call is handed to the answer the
+ * function gave for its kind. The file route needs no caller: its URLs are unguessable capabilities. The template
+ * decides which routes reach which function.
  */
 final class FalCalls {
 
+    /** fal's proxy protocol, for apps whose own backend forwards calls with its key. */
     static final String PROXY_RESOURCE = "/fal/proxy";
+    /** The same protocol without a key, for the browser origins the operator made publishable. */
+    static final String BROWSER_PROXY_RESOURCE = "/fal/browser-proxy";
 
     /** What a function does with one kind of call. */
     @FunctionalInterface
@@ -26,8 +32,12 @@ final class FalCalls {
         ApiReply answer(FalCall call);
     }
 
-    /** One call: which it is, the query parameters of its target, the event it came in and the URLs to hand out. */
-    record FalCall(FalRoute route, Map<String, String> query, APIGatewayProxyRequestEvent event, ApiUrls urls) {
+    /**
+     * One call: which it is, the query parameters of its target, the event it came in, the URLs to hand out and who
+     * makes it (null on the file route).
+     */
+    record FalCall(FalRoute route, Map<String, String> query, APIGatewayProxyRequestEvent event, ApiUrls urls,
+                   Caller caller) {
 
         String requestId() {
             return route.requestId();
@@ -43,17 +53,32 @@ final class FalCalls {
     }
 
     private final Settings settings;
+    private final Access access;
     private final Map<FalRoute.Kind, Answer> answers;
 
-    FalCalls(Settings settings, Map<FalRoute.Kind, Answer> answers) {
+    FalCalls(Settings settings, Access access, Map<FalRoute.Kind, Answer> answers) {
         this.settings = settings;
+        this.access = access;
         this.answers = Map.copyOf(answers);
     }
 
     ApiReply answer(APIGatewayProxyRequestEvent event) {
+        boolean browser = BROWSER_PROXY_RESOURCE.equals(event.getResource());
+        boolean proxied = browser || PROXY_RESOURCE.equals(event.getResource());
+        Optional<FalRoute> direct = proxied ? Optional.empty()
+                : FalRoute.match(event.getHttpMethod(), Gateway.resourcePath(event));
+        Caller caller = null;
+        // Who calls is settled first, so a caller without a key learns nothing of the route beyond the 401.
+        if (direct.map(route -> route.kind() != FalRoute.Kind.FILE).orElse(true)) {
+            Access.Admission admission = browser ? access.publishable(event) : access.keyed(event);
+            if (admission instanceof Access.Admission.Refused refused) {
+                return refused.reply();
+            }
+            caller = ((Access.Admission.Admitted) admission).caller();
+        }
         FalRoute route;
         Map<String, String> query;
-        if (PROXY_RESOURCE.equals(event.getResource())) {
+        if (proxied) {
             ProxyTarget target = ProxyTarget.parse(event.getHttpMethod(), Gateway.header(event, ProxyTarget.HEADER));
             if (target instanceof ProxyTarget.Refused refused) {
                 return FalWire.error(400, refused.detail());
@@ -61,18 +86,16 @@ final class FalCalls {
             ProxyTarget.Routed routed = (ProxyTarget.Routed) target;
             route = routed.route();
             query = routed.query();
-        } else {
-            Optional<FalRoute> direct = FalRoute.match(event.getHttpMethod(), Gateway.resourcePath(event));
-            if (direct.isEmpty()) {
-                return FalWire.error(404, "Not found");
-            }
+        } else if (direct.isPresent()) {
             route = direct.get();
             query = Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of());
+        } else {
+            return FalWire.error(404, "Not found");
         }
         Answer answer = answers.get(route.kind());
         if (answer == null) {
             return FalWire.error(404, "Not found");
         }
-        return answer.answer(new FalCall(route, query, event, Gateway.urls(event, settings)));
+        return answer.answer(new FalCall(route, query, event, Gateway.urls(event, settings), caller));
     }
 }

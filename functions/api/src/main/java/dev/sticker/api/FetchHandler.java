@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The read side of the queue API and cancel: result, status, status stream, cancel and the durable file route, on
- * their own routes and as GETs and PUTs through the fal proxy; and the webhook signing keys (JWKS).
+ * their own routes and as GETs and PUTs through the fal proxies; and the webhook signing keys (JWKS), which any
+ * receiver may fetch without a key.
  */
 public final class FetchHandler extends ApiFunction {
 
@@ -29,23 +30,24 @@ public final class FetchHandler extends ApiFunction {
 
     private FetchHandler(ApplicationContext beans) {
         this(beans, beans.getBean(RequestQueries.class), beans.getBean(StatusStream.class),
-                beans.getBean(PublishedKeys.class), beans.getBean(Settings.class));
+                beans.getBean(PublishedKeys.class), beans.getBean(Access.class), beans.getBean(Settings.class));
     }
 
-    public FetchHandler(RequestQueries queries, StatusStream streams, PublishedKeys keys, Settings settings) {
-        this(null, queries, streams, keys, settings);
+    public FetchHandler(RequestQueries queries, StatusStream streams, PublishedKeys keys, Access access,
+                        Settings settings) {
+        this(null, queries, streams, keys, access, settings);
     }
 
     private FetchHandler(ApplicationContext beans, RequestQueries queries, StatusStream streams, PublishedKeys keys,
-                         Settings settings) {
+                         Access access, Settings settings) {
         super(beans, settings.allowedOrigin());
         this.keys = keys;
-        this.calls = new FalCalls(settings, Map.of(
-                Kind.STATUS, call -> queries.status(call.requestId(), logs(call), call.urls()),
-                Kind.STATUS_STREAM, call -> streams.gather(call.requestId(), logs(call), call.urls(),
+        this.calls = new FalCalls(settings, access, Map.of(
+                Kind.STATUS, call -> queries.status(call.caller(), call.requestId(), logs(call), call.urls()),
+                Kind.STATUS_STREAM, call -> streams.gather(call.caller(), call.requestId(), logs(call), call.urls(),
                         settings.streamDeadline()),
-                Kind.RESULT, call -> queries.result(call.requestId(), call.urls()),
-                Kind.CANCEL, call -> queries.cancel(call.requestId()),
+                Kind.RESULT, call -> queries.result(call.caller(), call.requestId(), call.urls()),
+                Kind.CANCEL, call -> queries.cancel(call.caller(), call.requestId()),
                 Kind.FILE, call -> queries.file(call.route().fileKey())));
     }
 

@@ -101,7 +101,10 @@ final class Gateway {
 
     /** A header by name in any case, as HTTP header names are. */
     static String header(APIGatewayProxyRequestEvent event, String name) {
-        Map<String, String> headers = event.getHeaders();
+        return header(event.getHeaders(), name);
+    }
+
+    static String header(Map<String, String> headers, String name) {
         if (headers == null) {
             return null;
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The writing calls: submit (fal's queue submit) and the storage upload, on their own routes and as POSTs through
- * the fal proxy.
+ * the fal proxies.
  */
 public final class SubmitHandler extends ApiFunction {
 
@@ -26,20 +26,21 @@ public final class SubmitHandler extends ApiFunction {
     }
 
     private SubmitHandler(ApplicationContext beans) {
-        this(beans, beans.getBean(SubmitService.class), beans.getBean(UploadService.class), beans.getBean(Settings.class));
+        this(beans, beans.getBean(SubmitService.class), beans.getBean(UploadService.class), beans.getBean(Access.class),
+                beans.getBean(Settings.class));
     }
 
-    public SubmitHandler(SubmitService submissions, UploadService uploads, Settings settings) {
-        this(null, submissions, uploads, settings);
+    public SubmitHandler(SubmitService submissions, UploadService uploads, Access access, Settings settings) {
+        this(null, submissions, uploads, access, settings);
     }
 
-    private SubmitHandler(ApplicationContext beans, SubmitService submissions, UploadService uploads,
+    private SubmitHandler(ApplicationContext beans, SubmitService submissions, UploadService uploads, Access access,
                           Settings settings) {
         super(beans, settings.allowedOrigin());
-        this.calls = new FalCalls(settings, Map.of(
+        this.calls = new FalCalls(settings, access, Map.of(
                 Kind.SUBMIT, call -> submissions.submit(new Submission(call.body(), call.query().get("fal_webhook"),
-                        null, QueueHints.fromHeaders(call::header)), call.urls()),
-                Kind.UPLOAD_INITIATE, call -> uploads.initiate(call.body(), call.urls()),
+                        call.caller(), QueueHints.fromHeaders(call::header)), call.urls()),
+                Kind.UPLOAD_INITIATE, call -> uploads.initiate(call.body(), call.urls(), call.caller()),
                 Kind.UPLOAD_INITIATE_MULTIPART, call -> uploads.initiateMultipart()));
     }
 

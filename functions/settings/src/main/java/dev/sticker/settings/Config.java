@@ -1,7 +1,11 @@
 package dev.sticker.settings;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -68,6 +72,28 @@ public final class Config {
             throw invalid(setting, "above 0", text(setting));
         }
         return number;
+    }
+
+    /** A decimal number of at least 0, exactly as written (money). */
+    public BigDecimal nonNegativeDecimal(Setting setting) {
+        BigDecimal number = parsed(setting, "a decimal number", BigDecimal::new);
+        if (number.signum() < 0) {
+            throw invalid(setting, "at least 0", text(setting));
+        }
+        return number;
+    }
+
+    /** {@code name=value} pairs separated by commas; blank entries dropped. */
+    public Map<String, String> pairs(Setting setting) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String entry : list(setting)) {
+            int equals = entry.lastIndexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                throw invalid(setting, "name=value pairs separated by commas", text(setting));
+            }
+            pairs.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+        }
+        return Collections.unmodifiableMap(pairs);
     }
 
     /** One of the given words, compared ignoring case; answers it in lower case. */

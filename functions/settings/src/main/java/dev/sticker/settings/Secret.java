@@ -9,7 +9,9 @@ public enum Secret {
     /** Signs remote-worker jobs and verifies their callbacks. */
     CALLBACK_SECRET(Setting.CALLBACK_SECRET, Setting.CALLBACK_SECRET_PARAMETER),
     /** The Ed25519 private key (PKCS#8 PEM) that signs webhooks to callers. */
-    WEBHOOK_KEY(Setting.WEBHOOK_KEY, Setting.WEBHOOK_KEY_PARAMETER);
+    WEBHOOK_KEY(Setting.WEBHOOK_KEY, Setting.WEBHOOK_KEY_PARAMETER),
+    /** The operator's first ADMIN key, {@code key_id:key_secret}, from which the others are made. */
+    ADMIN_KEY(Setting.ADMIN_KEY, Setting.ADMIN_KEY_PARAMETER);
 
     private final Setting value;
     private final Setting parameterName;

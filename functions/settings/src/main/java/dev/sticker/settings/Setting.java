@@ -9,9 +9,11 @@ import java.util.Set;
  */
 public enum Setting {
 
-    TABLE("STICKER_TABLE", null, "the DynamoDB table of requests", Readers.ALL, null),
-    BUCKET("STICKER_BUCKET", null, "the S3 bucket of inputs and results", Readers.ALL, null),
-    JOB_QUEUE_URL("STICKER_JOB_QUEUE_URL", null, "the SQS queue of generation jobs", Readers.SUBMITTING, null),
+    TABLE("STICKER_TABLE", null, "the DynamoDB table of requests", Readers.REQUESTS, null),
+    ACCOUNTS_TABLE("STICKER_ACCOUNTS_TABLE", null,
+            "the DynamoDB table of accounts, keys, ledgers, usage records and rate windows", Readers.BILLING, null),
+    BUCKET("STICKER_BUCKET", null, "the S3 bucket of inputs and results", Readers.REQUESTS, null),
+    JOB_QUEUE_URL("STICKER_JOB_QUEUE_URL", null, "the SQS queue of generation jobs (the worker queues a job again while its account is at its concurrency limit)", Set.of(Readers.SUBMIT, Readers.INGEST, Readers.WORKER), null),
     WEBHOOK_QUEUE_URL("STICKER_WEBHOOK_QUEUE_URL", "",
             "the SQS queue of webhook deliveries; empty where nothing queues them",
             Set.of(Readers.FETCH, Readers.WEBHOOK, Readers.WORKER, Readers.DEAD_LETTER, Readers.DELIVERY), null),
@@ -30,6 +32,18 @@ public enum Setting {
             Readers.SUBMITTING, "RetentionDays"),
     ALLOWED_ORIGIN("STICKER_ALLOWED_ORIGIN", "*", "the origin browsers may call the API from, `*` for any",
             Readers.API, "AllowedOrigins"),
+    UNIT_PRICE_USD("STICKER_UNIT_PRICE_USD", "0.02",
+            "the price of one output megapixel of a sticker (the background-removed copy included), in USD",
+            Set.of(Readers.SUBMIT, Readers.INGEST, Readers.PLATFORM), "UnitPriceUsd"),
+    INGEST_ACCOUNT("STICKER_INGEST_ACCOUNT", "operator", "the account photos dropped into S3 are billed to",
+            Set.of(Readers.INGEST), "IngestAccountId"),
+    PUBLISHABLE_ORIGINS("STICKER_PUBLISHABLE_ORIGINS", "",
+            "browser origins allowed to call `/fal/browser-proxy` without a key, each billed to an account: "
+                    + "`https://app.example.com=acct_1,...`; empty turns publishable access off",
+            Set.of(Readers.SUBMIT, Readers.FETCH), "PublishableOrigins"),
+    PUBLISHABLE_RATE_PER_MINUTE("STICKER_PUBLISHABLE_RATE_PER_MINUTE", "30",
+            "calls per minute one IP address may make through publishable access", Set.of(Readers.SUBMIT,
+            Readers.FETCH), "PublishableRatePerMinute"),
     STREAM_DEADLINE_SECONDS("STICKER_STREAM_DEADLINE_SECONDS", "25",
             "how long the status stream waits for completion before answering (1 to 28: API Gateway ends calls at 29 s)",
             Set.of(Readers.FETCH), null),
@@ -39,6 +53,12 @@ public enum Setting {
     CALLBACK_SECRET("STICKER_CALLBACK_SECRET", "",
             "the callback secret itself, in place of its SSM parameter (the local cloud sets it; never on AWS)",
             Readers.CALLING_BACK, null),
+    ADMIN_KEY_PARAMETER("STICKER_ADMIN_KEY_PARAMETER", "",
+            "the SSM SecureString holding the operator's bootstrap ADMIN key (`key_id:key_secret`)",
+            Set.of(Readers.AUTHORIZER), "AdminKeyParameterName"),
+    ADMIN_KEY("STICKER_ADMIN_KEY", "",
+            "the bootstrap ADMIN key itself, in place of its SSM parameter (never on AWS)", Set.of(Readers.AUTHORIZER),
+            null),
     WEBHOOK_KEY_PARAMETER("STICKER_WEBHOOK_KEY_PARAMETER", "",
             "the SSM SecureString holding the Ed25519 key (PKCS#8 PEM) that signs webhooks to callers",
             Set.of(Readers.FETCH, Readers.DELIVERY), "WebhookKeyParameterName"),
@@ -104,9 +124,15 @@ public enum Setting {
         static final String DEAD_LETTER = "DeadLetterFunction";
         static final String DELIVERY = "DeliveryFunction";
         static final String INGEST = "IngestFunction";
+        static final String AUTHORIZER = "AuthorizerFunction";
+        static final String PLATFORM = "PlatformFunction";
 
-        static final Set<String> ALL = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, DELIVERY, INGEST);
-        static final Set<String> API = Set.of(SUBMIT, FETCH, WEBHOOK);
+        static final Set<String> ALL = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, DELIVERY, INGEST, AUTHORIZER,
+                PLATFORM);
+        static final Set<String> REQUESTS = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, DELIVERY, INGEST);
+        static final Set<String> BILLING = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, INGEST, AUTHORIZER,
+                PLATFORM);
+        static final Set<String> API = Set.of(SUBMIT, FETCH, WEBHOOK, PLATFORM);
         static final Set<String> SUBMITTING = Set.of(SUBMIT, INGEST);
         static final Set<String> GENERATING = Set.of(WORKER);
         static final Set<String> CALLING_BACK = Set.of(WEBHOOK, WORKER);

@@ -1,5 +1,9 @@
 package dev.sticker.wiring;
 
+import dev.sticker.core.account.BillingSettings;
+import dev.sticker.core.account.CreditSettlement;
+import dev.sticker.core.account.RunningSlots;
+import dev.sticker.core.aws.DynamoAccountStore;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.ParameterStoreSecrets;
 import dev.sticker.core.aws.S3ObjectStore;
@@ -10,10 +14,12 @@ import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.ingest.StickerExport;
 import dev.sticker.core.photo.ImageFetcher;
+import dev.sticker.core.port.AccountStore;
 import dev.sticker.core.port.CompletionListener;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.OwnRequests;
 import dev.sticker.core.webhook.WebhookDispatch;
 import dev.sticker.core.webhook.WebhookSettings;
 import dev.sticker.settings.Config;
@@ -27,8 +33,7 @@ import java.util.List;
 
 /**
  * The beans every function may share, each built when a handler first needs it: settings, the AWS adapters (whose
- * SDK clients are themselves built on first use), the request-forgery guard, and completion with its listeners (the
- * S3 export and, where the template declares the delivery queue, the webhook).
+ * SDK clients are themselves built on first use), the request-forgery guard, and completion with its listeners.
  */
 @Factory
 class CoreFactory {
@@ -46,6 +51,11 @@ class CoreFactory {
     @Singleton
     WebhookSettings webhookSettings(Config config) {
         return WebhookSettings.from(config);
+    }
+
+    @Singleton
+    BillingSettings billingSettings(Config config) {
+        return BillingSettings.from(config);
     }
 
     @Singleton
@@ -74,6 +84,16 @@ class CoreFactory {
         return new S3ObjectStore(clients::s3, clients::presigner, settings.bucket());
     }
 
+    @Singleton
+    AccountStore accountStore(SdkClients clients, BillingSettings billing) {
+        return new DynamoAccountStore(clients.dynamo(), billing.accountsTable());
+    }
+
+    @Singleton
+    OwnRequests ownRequests(RequestStore store, AccountStore accounts) {
+        return new OwnRequests(store, accounts);
+    }
+
     /** The one guard every outbound URL of this function passes. */
     @Singleton
     RequestForgeryGuard requestForgeryGuard(Settings settings) {
@@ -85,11 +105,15 @@ class CoreFactory {
         return new ImageFetcher(guard);
     }
 
-    /** Ends requests; the webhook listener joins only where the template declares the delivery queue. */
+    /**
+     * Ends requests: settles their credit, frees their running slot, exports dropped photos' results and, where the
+     * template declares the delivery queue, queues the caller's webhook.
+     */
     @Singleton
-    Completion completion(RequestStore store, ObjectStore objects, SdkClients clients, WebhookSettings webhooks,
-                          Clock clock) {
-        List<CompletionListener> listeners = new ArrayList<>(List.of(new StickerExport(objects)));
+    Completion completion(RequestStore store, ObjectStore objects, AccountStore accounts, SdkClients clients,
+                          WebhookSettings webhooks, Clock clock) {
+        List<CompletionListener> listeners = new ArrayList<>(List.of(new CreditSettlement(store, accounts, clock),
+                new RunningSlots(accounts), new StickerExport(objects)));
         if (!webhooks.queueUrl().isEmpty()) {
             listeners.add(new WebhookDispatch(store, new SqsDeliveryQueue(clients::sqs, webhooks.queueUrl()), clock));
         }

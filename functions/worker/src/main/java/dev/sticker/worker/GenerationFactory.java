@@ -1,9 +1,12 @@
 package dev.sticker.worker;
 
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Secrets;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.photo.ResultImages;
+import dev.sticker.core.port.AccountStore;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
@@ -52,9 +55,11 @@ class GenerationFactory {
     }
 
     @Singleton
-    JobRunner jobRunner(RequestStore store, Backend backend, ObjectStore objects, ImageFetcher fetcher,
-                        Completion completion, Settings settings, Clock clock) {
-        PhotoSource photos = new PhotoSource(objects, fetcher, settings.configuredPublicUrl().map(ApiUrls::new));
-        return new JobRunner(store, backend, photos, new ResultImages(fetcher), completion, clock);
+    JobRunner jobRunner(RequestStore store, AccountStore accounts, SdkClients clients, Backend backend,
+                        ObjectStore objects, ImageFetcher fetcher, Completion completion, Settings settings,
+                        Clock clock) {
+        // The job queue too: a job whose account runs as many requests as its limit allows is queued again.
+        return new JobRunner(store, accounts, new SqsJobQueue(clients::sqs, settings.jobQueueUrl()), backend,
+                new PhotoSource(objects, fetcher), new ResultImages(fetcher), completion, clock);
     }
 }

@@ -3,7 +3,6 @@ package dev.sticker.worker;
 import dev.sticker.core.aws.AwsPriming;
 import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.config.Settings;
-import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.StickerInput;
 import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.Backend;
@@ -11,10 +10,8 @@ import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.request.Status;
-import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.service.Priming;
 import dev.sticker.core.service.Seeds;
-import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.formats.ImageType;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.crac.OrderedResource;
@@ -24,8 +21,6 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,9 +60,7 @@ public final class WorkerPriming implements OrderedResource {
             clients.buildAll();
             new Priming(objects).run();
             StickerInput input = Priming.sampleInput();
-            AwsPriming.marshal(new StickerRequest(Priming.SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, Status.IN_PROGRESS,
-                    null, InputSchema.toJson(input), 1, null, null, List.of(), null, 1, false, Instant.EPOCH,
-                    Instant.EPOCH, null, 0), settings.table(), settings.jobQueueUrl());
+            AwsPriming.marshal(Priming.sampleRequest(Status.IN_PROGRESS), settings.table(), settings.jobQueueUrl());
             if (backend.orElse(null) instanceof BuiltinBackend builtin) {
                 render(builtin, input);
             }

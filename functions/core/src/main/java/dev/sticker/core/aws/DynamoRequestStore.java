@@ -3,7 +3,6 @@ package dev.sticker.core.aws;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
-import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
@@ -33,9 +32,8 @@ import static dev.sticker.core.aws.RequestItems.s;
 
 /**
  * Requests in one DynamoDB table, one item each. Every state change applies one {@link Transition} as a single
- * conditional write built by {@link TransitionExpressions}, so a replay can never move a request backwards. The two
- * queue counters (submitted, started) are atomic ADDs on attributes of one counter item in the same table, so a
- * submit draws its number and reads the started count in one UpdateItem. No transactions: each write stands alone.
+ * conditional write built by {@link TransitionExpressions}, so a replay can never move a request backwards. No
+ * transactions: each write stands alone.
  */
 public final class DynamoRequestStore implements RequestStore {
 
@@ -43,10 +41,6 @@ public final class DynamoRequestStore implements RequestStore {
     public static final int LOG_CAPACITY = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoRequestStore.class);
-    private static final String COUNTER_PREFIX = "#counter#";
-    private static final String QUEUE_COUNTERS = COUNTER_PREFIX + "queue";
-    private static final String SUBMITTED = "submitted";
-    private static final String STARTED = "started";
     private static final int LOG_TRIM_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
@@ -75,9 +69,6 @@ public final class DynamoRequestStore implements RequestStore {
 
     @Override
     public Optional<StickerRequest> find(String id) {
-        if (id.startsWith(COUNTER_PREFIX)) {
-            return Optional.empty();
-        }
         GetItemResponse response = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(RequestItems.fromItem(response.item()))
@@ -114,6 +105,16 @@ public final class DynamoRequestStore implements RequestStore {
             return true;
         } catch (ConditionalCheckFailedException alreadyCompleted) {
             LOG.info("{} refused requestId={} (already completed or missing)", ending, id);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean settle(String id, Instant now) {
+        try {
+            dynamo.updateItem(TransitionExpressions.update(Transition.SETTLE, now).applyTo(update(id)).build());
+            return true;
+        } catch (ConditionalCheckFailedException settledAlready) {
             return false;
         }
     }
@@ -223,40 +224,6 @@ public final class DynamoRequestStore implements RequestStore {
         var response = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)
                 .projectionExpression("webhook_state, webhook_attempts"));
         return response.hasItem() ? RequestItems.webhookLog(response.item()) : Optional.empty();
-    }
-
-    @Override
-    public QueueTicket nextQueueTicket() {
-        Map<String, AttributeValue> counters = increment(SUBMITTED, ReturnValue.ALL_NEW);
-        return new QueueTicket(count(counters, SUBMITTED), count(counters, STARTED));
-    }
-
-    @Override
-    public long countStarted() {
-        return count(increment(STARTED, ReturnValue.UPDATED_NEW), STARTED);
-    }
-
-    @Override
-    public long startedCount() {
-        var response = dynamo.getItem(get -> get.tableName(table).key(key(QUEUE_COUNTERS)).consistentRead(true)
-                .projectionExpression(STARTED));
-        return response.hasItem() ? count(response.item(), STARTED) : 0;
-    }
-
-    /** Adds one to a counter attribute of the counter item (creating either as needed); returns what was asked. */
-    private Map<String, AttributeValue> increment(String counter, ReturnValue returned) {
-        return dynamo.updateItem(update(QUEUE_COUNTERS)
-                .updateExpression("ADD #counter :one")
-                .expressionAttributeNames(Map.of("#counter", counter))
-                .expressionAttributeValues(Map.of(":one", n(1)))
-                .returnValues(returned)
-                .build()).attributes();
-    }
-
-    /** A counter nothing has added to yet is absent, which counts as 0. */
-    private static long count(Map<String, AttributeValue> counters, String counter) {
-        AttributeValue value = counters.get(counter);
-        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     private UpdateItemRequest.Builder update(String id) {

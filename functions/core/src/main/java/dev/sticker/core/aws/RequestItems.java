@@ -1,5 +1,6 @@
 package dev.sticker.core.aws;
 
+import dev.sticker.core.request.Billing;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.Status;
@@ -11,6 +12,7 @@ import dev.sticker.core.webhook.WebhookLog;
 import dev.sticker.core.webhook.WebhookState;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ final class RequestItems {
     static final String ID = "id";
     static final String MODEL_ID = "model_id";
     static final String STATUS = "status";
-    static final String OWNER = "owner";
+    static final String BILLING = "billing";
     static final String INPUT = "input";
     static final String QUEUE_SEQ = "queue_seq";
     static final String RESULT = "result";
@@ -36,6 +38,8 @@ final class RequestItems {
     static final String CREATED_AT = "created_at";
     static final String STARTED_AT = "started_at";
     static final String COMPLETED_AT = "completed_at";
+    static final String SETTLED = "settled";
+    static final String SETTLED_AT = "settled_at";
     static final String EXPIRES_AT = "expires_at";
     static final String WEBHOOK_STATE = "webhook_state";
     static final String WEBHOOK_ATTEMPTS = "webhook_attempts";
@@ -48,7 +52,9 @@ final class RequestItems {
         item.put(ID, s(request.id()));
         item.put(MODEL_ID, s(request.modelId()));
         item.put(STATUS, s(request.status().name()));
-        putIfPresent(item, OWNER, request.owner());
+        if (request.billing() != null) {
+            item.put(BILLING, billing(request.billing()));
+        }
         item.put(INPUT, s(request.inputJson()));
         item.put(QUEUE_SEQ, n(request.queueSeq()));
         if (request.result() != null) {
@@ -65,6 +71,10 @@ final class RequestItems {
         putIfPresent(item, CREATED_AT, request.createdAt());
         putIfPresent(item, STARTED_AT, request.startedAt());
         putIfPresent(item, COMPLETED_AT, request.completedAt());
+        if (request.settledAt() != null) {
+            item.put(SETTLED, AttributeValue.fromBool(true));
+            item.put(SETTLED_AT, s(request.settledAt().toString()));
+        }
         item.put(EXPIRES_AT, n(request.expiresAt()));
         return item;
     }
@@ -74,7 +84,7 @@ final class RequestItems {
                 string(item, ID),
                 string(item, MODEL_ID),
                 Status.valueOf(string(item, STATUS)),
-                string(item, OWNER),
+                item.containsKey(BILLING) ? billing(item.get(BILLING).m()) : null,
                 string(item, INPUT),
                 number(item, QUEUE_SEQ),
                 item.containsKey(RESULT) ? result(item.get(RESULT).m()) : null,
@@ -86,6 +96,7 @@ final class RequestItems {
                 instant(item, CREATED_AT),
                 instant(item, STARTED_AT),
                 instant(item, COMPLETED_AT),
+                instant(item, SETTLED_AT),
                 number(item, EXPIRES_AT));
     }
 
@@ -95,7 +106,18 @@ final class RequestItems {
                 "sticker_image_background_removed", image(result.backgroundRemoved()),
                 "seed", n(result.seed()),
                 "sticker_nsfw", AttributeValue.fromBool(result.stickerNsfw()),
-                "background_removed_nsfw", AttributeValue.fromBool(result.backgroundRemovedNsfw())));
+                "background_removed_nsfw", AttributeValue.fromBool(result.backgroundRemovedNsfw()),
+                "backend", s(result.backend())));
+    }
+
+    static AttributeValue billing(Billing billing) {
+        return AttributeValue.fromM(Map.of(
+                "account_id", s(billing.accountId()),
+                "key_id", s(billing.keyId()),
+                "key_alias", s(billing.keyAlias()),
+                "quantity", AttributeValue.fromN(billing.quantity().toPlainString()),
+                "unit_price", n(billing.unitPriceMicros()),
+                "price", n(billing.priceMicros())));
     }
 
     static AttributeValue failure(Failure failure) {
@@ -148,7 +170,13 @@ final class RequestItems {
                 image(map.get("sticker_image_background_removed").m()),
                 number(map, "seed"),
                 map.get("sticker_nsfw").bool(),
-                map.get("background_removed_nsfw").bool());
+                map.get("background_removed_nsfw").bool(),
+                string(map, "backend"));
+    }
+
+    private static Billing billing(Map<String, AttributeValue> map) {
+        return new Billing(string(map, "account_id"), string(map, "key_id"), string(map, "key_alias"),
+                new BigDecimal(map.get("quantity").n()), number(map, "unit_price"), number(map, "price"));
     }
 
     private static Failure failure(Map<String, AttributeValue> map) {

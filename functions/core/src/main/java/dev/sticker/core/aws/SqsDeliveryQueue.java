@@ -32,7 +32,7 @@ public final class SqsDeliveryQueue implements DeliveryQueue {
 
     @Override
     public void enqueue(DeliveryJob job, Duration delay) {
-        int seconds = (int) Math.min(Math.max(0, (delay.toMillis() + 999) / 1000), MAX_DELAY.toSeconds());
+        int seconds = SqsDelays.seconds(delay);
         sqs.get().sendMessage(send -> send.queueUrl(queueUrl).messageBody(body(job)).delaySeconds(seconds));
     }
 

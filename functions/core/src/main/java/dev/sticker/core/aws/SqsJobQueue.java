@@ -3,6 +3,7 @@ package dev.sticker.core.aws;
 import dev.sticker.core.port.JobQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 /** Jobs as SQS messages whose body is {@link JobMessage}'s JSON. */
 public final class SqsJobQueue implements JobQueue {
@@ -17,7 +18,9 @@ public final class SqsJobQueue implements JobQueue {
     }
 
     @Override
-    public void enqueue(String requestId) {
-        sqs.get().sendMessage(send -> send.queueUrl(queueUrl).messageBody(JobMessage.body(requestId)));
+    public void enqueue(String requestId, Duration delay) {
+        int seconds = SqsDelays.seconds(delay);
+        sqs.get().sendMessage(send -> send.queueUrl(queueUrl).messageBody(JobMessage.body(requestId))
+                .delaySeconds(seconds));
     }
 }

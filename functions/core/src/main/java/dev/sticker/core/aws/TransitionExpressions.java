@@ -143,6 +143,7 @@ public final class TransitionExpressions {
     private static String attribute(Transition.Flag flag) {
         return switch (flag) {
             case CANCEL_REQUESTED -> RequestItems.CANCEL_REQUESTED;
+            case SETTLED -> RequestItems.SETTLED;
         };
     }
 
@@ -157,6 +158,7 @@ public final class TransitionExpressions {
             case STARTED -> RequestItems.STARTED_AT;
             case COMPLETED -> RequestItems.COMPLETED_AT;
             case CANCEL_REQUESTED -> RequestItems.CANCEL_REQUESTED_AT;
+            case SETTLED -> RequestItems.SETTLED_AT;
         };
     }
 

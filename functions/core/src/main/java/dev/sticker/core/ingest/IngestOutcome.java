@@ -22,6 +22,10 @@ public sealed interface IngestOutcome {
         }
     }
 
+    /** The billed account may not pay for it: no request; {@code error.json} holds the refusal. */
+    record Refused(String key, String detail) implements IngestOutcome {
+    }
+
     /** Not a photo to generate from, or no longer the object the event announced. */
     record Skipped(String key, String reason) implements IngestOutcome {
     }

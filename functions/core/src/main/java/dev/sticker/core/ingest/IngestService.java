@@ -1,5 +1,7 @@
 package dev.sticker.core.ingest;
 
+import dev.sticker.core.account.Caller;
+import dev.sticker.core.account.Scope;
 import dev.sticker.core.input.FieldError;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.ParsedInput;
@@ -28,8 +30,8 @@ import java.util.Optional;
  */
 public final class IngestService {
 
-    /** The owner of every request made from a dropped photo. */
-    public static final String OWNER = "s3";
+    /** The key id and alias every request made from a dropped photo is billed under (its account's usage says "s3"). */
+    public static final String KEY_ID = "s3";
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final String JSON = "application/json";
@@ -38,13 +40,19 @@ public final class IngestService {
     private final RequestStore store;
     private final SubmitService submissions;
     private final ApiUrls urls;
+    private final Caller payer;
 
-    /** @param urls the base the request's input is named on (the worker reads its own input by key, on any base) */
-    public IngestService(ObjectStore objects, RequestStore store, SubmitService submissions, ApiUrls urls) {
+    /**
+     * @param urls      the base the request's input is named on (the worker reads its own input by key, on any base)
+     * @param accountId the account dropped photos are billed to
+     */
+    public IngestService(ObjectStore objects, RequestStore store, SubmitService submissions, ApiUrls urls,
+                         String accountId) {
         this.objects = objects;
         this.store = store;
         this.submissions = submissions;
         this.urls = urls;
+        this.payer = new Caller(accountId, KEY_ID, KEY_ID, Scope.API);
     }
 
     public IngestOutcome ingest(DroppedPhoto photo) {
@@ -80,7 +88,7 @@ public final class IngestService {
         objects.put(DropKeys.source(id), photo.toJson(), JSON);
         objects.put(ObjectKeys.input(id), object.get().bytes(), contentType(object.get()));
         String body = InputSchema.toJson(((ParsedInput.Valid) parsed).input());
-        SubmitOutcome outcome = submissions.accept(id, new Submission(body, null, OWNER), urls);
+        SubmitOutcome outcome = submissions.accept(id, new Submission(body, null, payer), urls);
         if (outcome instanceof SubmitOutcome.Accepted) {
             LOG.info("dropped photo submitted requestId={} key={}", id, photo.key());
             return new IngestOutcome.Submitted(photo.key(), id);
@@ -89,8 +97,15 @@ public final class IngestService {
             LOG.info("dropped photo submitted concurrently requestId={} key={}", id, photo.key());
             return new IngestOutcome.Duplicate(photo.key(), id);
         }
-        if (outcome instanceof SubmitOutcome.Rejected refused) {
-            return rejected(photo, name.get(), refused.errors());
+        if (outcome instanceof SubmitOutcome.Rejected rejected) {
+            return rejected(photo, name.get(), rejected.errors());
+        }
+        if (outcome instanceof SubmitOutcome.Refused refused) {
+            // The photo cannot be paid for: say so where its stickers would have been.
+            objects.put(DropKeys.error(name.get()), refused.reply().body().getBytes(StandardCharsets.UTF_8), JSON);
+            LOG.info("dropped photo refused key={} accountId={} reason={}", photo.key(), payer.accountId(),
+                    refused.detail());
+            return new IngestOutcome.Refused(photo.key(), refused.detail());
         }
         throw new IllegalStateException("unexpected submit outcome for a dropped photo: " + outcome);
     }

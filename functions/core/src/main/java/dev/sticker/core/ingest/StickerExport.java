@@ -43,7 +43,7 @@ public final class StickerExport implements CompletionListener {
     }
 
     private void export(StickerRequest request) {
-        if (!IngestService.OWNER.equals(request.owner())) {
+        if (request.billing() == null || !IngestService.KEY_ID.equals(request.billing().keyId())) {
             return;
         }
         Optional<DroppedPhoto> photo = objects.get(DropKeys.source(request.id())).map(DroppedPhoto::fromJson);

@@ -2,7 +2,6 @@ package dev.sticker.core.port;
 
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
-import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.Transition;
@@ -34,6 +33,9 @@ public interface RequestStore {
     /** {@link Transition#FAIL} with this failure; false when the write was refused. */
     boolean fail(String id, Failure failure, Instant now);
 
+    /** {@link Transition#SETTLE}: the held price was charged or released; false when it was settled already. */
+    boolean settle(String id, Instant now);
+
     /** {@link Transition#REQUEST_CANCEL}; when the write was refused, whether the request exists tells why. */
     CancelOutcome requestCancel(String id, Instant now);
 
@@ -51,18 +53,6 @@ public interface RequestStore {
 
     /** The webhook's state and attempts; empty when no delivery was ever queued or recorded. */
     Optional<WebhookLog> webhookLog(String id);
-
-    /**
-     * Draws the next submission number and reads the started count with it, in one round trip (both counters live
-     * together, so the pair is one consistent snapshot).
-     */
-    QueueTicket nextQueueTicket();
-
-    /** Counts one more request taken off the queue; returns the new count. */
-    long countStarted();
-
-    /** How many requests have been taken off the queue so far. */
-    long startedCount();
 
     enum CancelOutcome { CANCELLATION_REQUESTED, ALREADY_COMPLETED, NOT_FOUND }
 }

@@ -2,12 +2,14 @@ package dev.sticker.core.request;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Where a request's objects live in the object store; the file route serves only these prefixes. */
 public final class ObjectKeys {
 
-    private static final Pattern UPLOAD = Pattern.compile("uploads/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/[^/]+");
+    private static final Pattern UPLOAD = Pattern.compile(
+            "uploads/([a-z0-9][a-z0-9_-]{0,63})/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/[^/]+");
     private static final List<String> SERVABLE_PREFIXES = List.of("inputs/", "results/", "uploads/");
 
     private ObjectKeys() {
@@ -26,9 +28,12 @@ public final class ObjectKeys {
         return "results/" + requestId + "/sticker_background_removed.png";
     }
 
-    /** A file a caller uploads through the storage upload, under a fresh id so names never collide. */
-    public static String upload(String uploadId, String fileName) {
-        return "uploads/" + uploadId + "/" + fileName;
+    /**
+     * A file a caller uploads through the storage upload: under the caller's account, so a job reads only its own
+     * account's uploads, and a fresh id, so names never collide.
+     */
+    public static String upload(String accountId, String uploadId, String fileName) {
+        return "uploads/" + accountId + "/" + uploadId + "/" + fileName;
     }
 
     /** The request an input or result belongs to ({@code inputs/{id}/...}, {@code results/{id}/...}). */
@@ -40,9 +45,13 @@ public final class ObjectKeys {
         return parts.length == 3 && !parts[1].isEmpty() ? Optional.of(parts[1]) : Optional.empty();
     }
 
-    /** Whether the key has the shape of a caller upload: {@code uploads/{uuid}/{file name}}. */
-    public static boolean isUpload(String key) {
-        return key != null && UPLOAD.matcher(key).matches() && isServable(key);
+    /** The account a caller upload ({@code uploads/{account}/{uuid}/{file name}}) belongs to, if the key is one. */
+    public static Optional<String> uploadAccount(String key) {
+        if (key == null || !isServable(key)) {
+            return Optional.empty();
+        }
+        Matcher upload = UPLOAD.matcher(key);
+        return upload.matches() ? Optional.of(upload.group(1)) : Optional.empty();
     }
 
     /** Whether the public file route may hand out this key. */

@@ -6,19 +6,21 @@ import java.util.List;
 /**
  * One request as stored: everything the status, result and cancel calls answer from.
  *
+ * @param billing     who pays and what was held for it
  * @param inputJson   the validated input with defaults applied, as JSON (the seed's Input schema)
- * @param queueSeq    this request's number in the order of submission (for queue_position)
+ * @param queueSeq    this request's number in its account's order of submission (for queue_position)
  * @param result      set once COMPLETED successfully
  * @param failure     set once COMPLETED without a result (including cancellation)
  * @param webhookUrl  the caller's fal_webhook, or null
  * @param attempts    how many times a worker claimed it
+ * @param settledAt   when the held price was charged (a result) or released (a failure); null until then
  * @param expiresAt   epoch seconds after which the store may forget it (DynamoDB TTL)
  */
 public record StickerRequest(
         String id,
         String modelId,
         Status status,
-        String owner,
+        Billing billing,
         String inputJson,
         long queueSeq,
         StickerResult result,
@@ -30,5 +32,6 @@ public record StickerRequest(
         Instant createdAt,
         Instant startedAt,
         Instant completedAt,
+        Instant settledAt,
         long expiresAt) {
 }

@@ -1,6 +1,9 @@
 package dev.sticker.core.request;
 
-/** A successful generation: both images, the seed used and the safety flags keyed by image type. */
+/**
+ * A successful generation: both images, the seed used, the safety flags keyed by image type, and the backend that
+ * made it (named in the request's logs and its usage record).
+ */
 public record StickerResult(StoredImage sticker, StoredImage backgroundRemoved, long seed,
-                            boolean stickerNsfw, boolean backgroundRemovedNsfw) {
+                            boolean stickerNsfw, boolean backgroundRemovedNsfw, String backend) {
 }

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  *                             └────────────── COMPLETE / FAIL ─────────────────▲
  *   REQUEST_CANCEL raises the cancel flag on IN_QUEUE or IN_PROGRESS and keeps the status; CLAIM refuses a
  *   request whose flag is raised, and the canceller then FAILs it with the cancelled failure.
+ *   SETTLE, once COMPLETED, records that the price held at submit was charged (a result) or released (a failure).
  * </pre>
  *
  * <p>The terminal rule: nothing leaves COMPLETED. A transition may start from COMPLETED only if it keeps the status
@@ -55,7 +56,14 @@ public enum Transition {
 
     /** The caller asks to cancel: the status is kept and the flag raised; asking again is harmless. */
     REQUEST_CANCEL(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Optional.empty(), List.of(),
-            List.of(new Effect.Raise(Flag.CANCEL_REQUESTED), new Effect.Stamp(Moment.CANCEL_REQUESTED)));
+            List.of(new Effect.Raise(Flag.CANCEL_REQUESTED), new Effect.Stamp(Moment.CANCEL_REQUESTED))),
+
+    /**
+     * The price held at submit has been charged or released, once the request ended: recorded once, so the
+     * settlement that finishes first is the one, and a replayed one knows it is done.
+     */
+    SETTLE(EnumSet.of(Status.COMPLETED), Optional.empty(), List.of(new Guard.NotRaised(Flag.SETTLED)),
+            List.of(new Effect.Raise(Flag.SETTLED), new Effect.Stamp(Moment.SETTLED)));
 
     private final EnumSet<Status> from;
     private final Optional<Status> target;
@@ -105,7 +113,8 @@ public enum Transition {
 
     /** A yes/no fact kept on a request. */
     public enum Flag {
-        CANCEL_REQUESTED(StickerRequest::cancelRequested);
+        CANCEL_REQUESTED(StickerRequest::cancelRequested),
+        SETTLED(request -> request.settledAt() != null);
 
         private final Predicate<StickerRequest> raised;
 
@@ -122,7 +131,7 @@ public enum Transition {
     public enum Counter { ATTEMPTS }
 
     /** A moment a request records. */
-    public enum Moment { STARTED, COMPLETED, CANCEL_REQUESTED }
+    public enum Moment { STARTED, COMPLETED, CANCEL_REQUESTED, SETTLED }
 
     /** How a request ended. */
     public enum Outcome { RESULT, FAILURE }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.remote.RemoteWorkerProtocol.Callback;
+import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.Status;
@@ -72,7 +73,7 @@ public final class CallbackService {
         if (loaded.problem() != null) {
             return unusable(requestId, loaded.problem());
         }
-        boolean completed = completion.complete(requestId, loaded.sticker());
+        boolean completed = completion.complete(requestId, loaded.sticker(), HttpBackend.NAME);
         return statusReply(requestId, completed ? "COMPLETED" : "ALREADY_COMPLETED");
     }
 

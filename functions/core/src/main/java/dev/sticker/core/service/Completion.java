@@ -40,8 +40,11 @@ public final class Completion {
         this.clock = clock;
     }
 
-    /** Stores both images and completes the request; false if it had already completed (e.g. was cancelled). */
-    public boolean complete(String requestId, GeneratedSticker sticker) {
+    /**
+     * Stores both images and completes the request with them, as made by {@code backend}; false if it had already
+     * completed (e.g. was cancelled).
+     */
+    public boolean complete(String requestId, GeneratedSticker sticker, String backend) {
         Optional<StickerRequest> current = store.find(requestId);
         if (!current.map(Transition.COMPLETE::allows).orElse(false)) {
             LOG.info("result discarded, request already completed requestId={}", requestId);
@@ -52,7 +55,7 @@ public final class Completion {
         StoredImage removed = store(ObjectKeys.stickerBackgroundRemoved(requestId),
                 "sticker_background_removed.png", sticker.backgroundRemovedPng(), sticker);
         StickerResult result = new StickerResult(main, removed, sticker.seed(), sticker.stickerNsfw(),
-                sticker.backgroundRemovedNsfw());
+                sticker.backgroundRemovedNsfw(), backend);
         boolean completed = store.complete(requestId, result, clock.instant());
         LOG.info("request completed requestId={} stored={}", requestId, completed);
         announce(requestId, completed);

@@ -22,6 +22,13 @@ public sealed interface JobOutcome {
     }
 
     /**
+     * Acknowledge: the request's account is running as many requests as its limit allows; the job was queued again,
+     * delayed, and the request waits IN_QUEUE.
+     */
+    record Deferred() implements JobOutcome {
+    }
+
+    /**
      * Do NOT acknowledge: another delivery of this job holds the request IN_PROGRESS. If that worker died, the
      * message comes back until the queue dead-letters it and {@link DeadLetterService} ends the request, so nothing
      * stays IN_PROGRESS forever.

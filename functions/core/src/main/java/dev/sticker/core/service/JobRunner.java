@@ -2,22 +2,27 @@ package dev.sticker.core.service;
 
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.StickerInput;
-import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.photo.FetchResult;
+import dev.sticker.core.photo.ResultImages;
+import dev.sticker.core.port.AccountStore;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GenerationJob;
+import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.Photo;
 import dev.sticker.core.port.ProgressLog;
 import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.request.Billing;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -29,16 +34,23 @@ public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+    /** How long a job waits before trying again when its account runs as many requests as its limit allows. */
+    static final Duration WAIT_FOR_SLOT = Duration.ofSeconds(2);
+
     private final RequestStore store;
+    private final AccountStore accounts;
+    private final JobQueue queue;
     private final Backend backend;
     private final PhotoSource photos;
     private final ResultImages results;
     private final Completion completion;
     private final Clock clock;
 
-    public JobRunner(RequestStore store, Backend backend, PhotoSource photos, ResultImages results,
-                     Completion completion, Clock clock) {
+    public JobRunner(RequestStore store, AccountStore accounts, JobQueue queue, Backend backend, PhotoSource photos,
+                     ResultImages results, Completion completion, Clock clock) {
         this.store = store;
+        this.accounts = accounts;
+        this.queue = queue;
         this.backend = backend;
         this.photos = photos;
         this.results = results;
@@ -47,11 +59,22 @@ public final class JobRunner {
     }
 
     public JobOutcome run(String requestId) {
+        Optional<StickerRequest> found = store.find(requestId);
+        if (found.isEmpty() || !Transition.CLAIM.allows(found.get())) {
+            return notClaimed(requestId, found);
+        }
+        Billing billing = found.get().billing();
+        if (!accounts.acquireSlot(billing.accountId(), requestId, clock.instant())) {
+            queue.enqueue(requestId, WAIT_FOR_SLOT);
+            LOG.info("job deferred requestId={} accountId={} (account at its concurrency limit)", requestId,
+                    billing.accountId());
+            return new JobOutcome.Deferred();
+        }
         Optional<StickerRequest> claimed = store.claim(requestId, clock.instant());
         if (claimed.isEmpty()) {
-            return notClaimed(requestId);
+            accounts.releaseSlot(billing.accountId(), requestId);
+            return notClaimed(requestId, store.find(requestId));
         }
-        store.countStarted();
         StickerRequest request = claimed.get();
         ProgressLog progress = (level, message) -> store.appendLog(requestId, new LogLine(message, level,
                 clock.instant()));
@@ -59,8 +82,8 @@ public final class JobRunner {
         StickerInput input = InputSchema.fromStoredJson(request.inputJson());
         long seed = Seeds.of(input);
         GenerationJob job = new GenerationJob(requestId, input.withSeed(seed), seed,
-                loggedPhoto(requestId, input.imageUrl(), progress), photos.providerUrl(requestId, input.imageUrl()),
-                progress);
+                loggedPhoto(requestId, billing.accountId(), input.imageUrl(), progress),
+                photos.providerUrl(requestId, billing.accountId(), input.imageUrl()), progress);
         LOG.info("job started requestId={} backend={} seed={}", requestId, backend.name(), seed);
         BackendOutcome outcome;
         try {
@@ -93,14 +116,14 @@ public final class JobRunner {
             outcome = new BackendOutcome.Done(loaded.sticker());
         }
         progress.info("storing results");
-        boolean completed = completion.complete(requestId, ((BackendOutcome.Done) outcome).sticker());
+        boolean completed = completion.complete(requestId, ((BackendOutcome.Done) outcome).sticker(), backend.name());
         return completed ? new JobOutcome.Completed() : new JobOutcome.Skipped("abandoned: already completed");
     }
 
-    private Photo loggedPhoto(String requestId, String imageUrl, ProgressLog progress) {
+    private Photo loggedPhoto(String requestId, String accountId, String imageUrl, ProgressLog progress) {
         return () -> {
             progress.info("fetching input image");
-            FetchResult photo = photos.load(requestId, imageUrl);
+            FetchResult photo = photos.load(requestId, accountId, imageUrl);
             if (photo instanceof FetchResult.Fetched fetched) {
                 progress.info("fetched input image (" + fetched.type().mimeType() + ", " + fetched.bytes().length
                         + " bytes)");
@@ -111,8 +134,7 @@ public final class JobRunner {
         };
     }
 
-    private JobOutcome notClaimed(String requestId) {
-        Optional<StickerRequest> found = store.find(requestId);
+    private JobOutcome notClaimed(String requestId, Optional<StickerRequest> found) {
         if (found.isEmpty()) {
             LOG.warn("job for unknown request requestId={}", requestId);
             return new JobOutcome.Skipped("unknown request");
@@ -124,7 +146,7 @@ public final class JobRunner {
         }
         if (request.status() == Status.COMPLETED && request.startedAt() == null) {
             // Ended while queued (cancelled): count it as taken off the queue so later positions stay right.
-            store.countStarted();
+            accounts.countStarted(request.billing().accountId());
         }
         if (request.status() == Status.COMPLETED) {
             completion.replayed(request);

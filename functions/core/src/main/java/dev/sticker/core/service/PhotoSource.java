@@ -3,7 +3,6 @@ package dev.sticker.core.service;
 import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.port.ObjectStore;
-import dev.sticker.core.port.Photo;
 import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.formats.ImageType;
@@ -14,10 +13,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where a job's photo bytes come from: our own object store for inputs we keep (a data URI stored at submit, whose
- * record then points at {@code {base}/files/inputs/{id}/input}, and any {@code {base}/files/{key}} URL when the public
- * base is configured, and storage uploads on any base), a data URI decoded in place, or any other URL downloaded
- * through the request-forgery guard. Our own files are read only up to the upload size limit.
+ * Where a job's photo bytes come from: our own object store for the photos we keep for the request's account (a data
+ * URI stored at submit, whose record then points at {@code {base}/files/inputs/{id}/input}, and the account's storage
+ * uploads on any base), a data URI decoded in place, or any other URL downloaded through the request-forgery guard.
+ * Another account's files are never read from the store, so a request cannot borrow them. Our own files are read only
+ * up to the upload size limit.
  */
 public final class PhotoSource {
 
@@ -27,20 +27,14 @@ public final class PhotoSource {
 
     private final ObjectStore objects;
     private final ImageFetcher fetcher;
-    private final Optional<ApiUrls> publicUrls;
 
-    public PhotoSource(ObjectStore objects, ImageFetcher fetcher, Optional<ApiUrls> publicUrls) {
+    public PhotoSource(ObjectStore objects, ImageFetcher fetcher) {
         this.objects = objects;
         this.fetcher = fetcher;
-        this.publicUrls = publicUrls;
     }
 
-    public Photo forRequest(String requestId, String imageUrl) {
-        return () -> load(requestId, imageUrl);
-    }
-
-    public FetchResult load(String requestId, String imageUrl) {
-        Optional<String> ownKey = ownObjectKey(requestId, imageUrl);
+    public FetchResult load(String requestId, String accountId, String imageUrl) {
+        Optional<String> ownKey = ownObjectKey(requestId, accountId, imageUrl);
         if (ownKey.isEmpty()) {
             return fetcher.fetch(imageUrl);
         }
@@ -60,24 +54,20 @@ public final class PhotoSource {
     }
 
     /** The photo as a URL a provider elsewhere can fetch: a presigned link to our copy, else the caller's URL. */
-    public String providerUrl(String requestId, String imageUrl) {
-        return ownObjectKey(requestId, imageUrl).map(key -> objects.presignGet(key, PROVIDER_LINK_LIFETIME).toString())
-                .orElse(imageUrl);
+    public String providerUrl(String requestId, String accountId, String imageUrl) {
+        return ownObjectKey(requestId, accountId, imageUrl)
+                .map(key -> objects.presignGet(key, PROVIDER_LINK_LIFETIME).toString()).orElse(imageUrl);
     }
 
-    private Optional<String> ownObjectKey(String requestId, String imageUrl) {
+    private Optional<String> ownObjectKey(String requestId, String accountId, String imageUrl) {
         String ownInput = ObjectKeys.input(requestId);
         if (imageUrl.endsWith(ApiUrls.FILES_PATH + ownInput)) {
             return Optional.of(ownInput);
         }
-        Optional<String> configured = publicUrls.flatMap(urls -> urls.fileKey(imageUrl)).filter(ObjectKeys::isServable);
-        return configured.isPresent() ? configured : uploadKey(imageUrl);
+        return uploadKey(imageUrl).filter(key -> ObjectKeys.uploadAccount(key).orElseThrow().equals(accountId));
     }
 
-    /**
-     * The key of a storage upload named by its file URL on whatever base the caller used: the upload's id is
-     * unguessable and every upload is public through the file route anyway, so reading it here reveals nothing.
-     */
+    /** The key of a storage upload named by its file URL on whatever base the caller used. */
     private Optional<String> uploadKey(String imageUrl) {
         String path;
         try {
@@ -88,7 +78,7 @@ public final class PhotoSource {
         }
         int at = path == null ? -1 : path.indexOf(UPLOADS_PATH);
         return at < 0 ? Optional.empty()
-                : Optional.of(path.substring(at + ApiUrls.FILES_PATH.length())).filter(ObjectKeys::isUpload)
+                : Optional.of(path.substring(at + ApiUrls.FILES_PATH.length())).filter(key -> ObjectKeys.uploadAccount(key).isPresent())
                         .filter(key -> objects.size(key).isPresent());
     }
 }

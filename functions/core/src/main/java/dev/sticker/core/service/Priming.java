@@ -8,6 +8,7 @@ import dev.sticker.core.photo.DataUri;
 import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore.CancelOutcome;
+import dev.sticker.core.request.Billing;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.ObjectKeys;
@@ -22,6 +23,7 @@ import dev.sticker.core.wire.FalWire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,9 @@ public final class Priming {
     public static final long SAMPLE_SEED = 42;
     private static final String SAMPLE_PHOTO = "priming-face.jpg";
     private static final Instant SAMPLE_TIME = Instant.parse("2026-01-01T00:00:00Z");
+    /** A 512 x 512 sticker at 0.02 USD per megapixel, on an account nothing else uses. */
+    private static final Billing SAMPLE_BILLING = new Billing("priming", "priming", "priming",
+            new BigDecimal("0.262144"), 20_000, 5_243);
     private static final ApiUrls SAMPLE_URLS = new ApiUrls("https://abcdef1234.execute-api.us-east-1.amazonaws.com/v1");
     private static final Duration PRESIGN_VALIDITY = Duration.ofMinutes(15);
 
@@ -84,13 +89,14 @@ public final class Priming {
         String stored = InputSchema.toJson(input.withImageUrl(SAMPLE_URLS.fileUrl(ObjectKeys.input(SAMPLE_REQUEST_ID))));
         StickerInput reread = InputSchema.fromStoredJson(stored);
         objects.presignGet(ObjectKeys.sticker(SAMPLE_REQUEST_ID), PRESIGN_VALIDITY);
-        objects.presignPut(ObjectKeys.upload(SAMPLE_REQUEST_ID, "photo.jpg"), "image/jpeg", PRESIGN_VALIDITY);
+        objects.presignPut(ObjectKeys.upload(SAMPLE_BILLING.accountId(), SAMPLE_REQUEST_ID, "photo.jpg"), "image/jpeg",
+                PRESIGN_VALIDITY);
 
         List<ApiReply> replies = new ArrayList<>();
-        StickerRequest queued = sampleRequest(Status.IN_QUEUE, InputSchema.toJson(reread), null, null);
-        StickerRequest running = sampleRequest(Status.IN_PROGRESS, queued.inputJson(), null, null);
-        StickerRequest completed = sampleRequest(Status.COMPLETED, queued.inputJson(), sampleResult(), null);
-        StickerRequest failed = sampleRequest(Status.COMPLETED, queued.inputJson(), null,
+        StickerRequest queued = request(Status.IN_QUEUE, InputSchema.toJson(reread), null, null);
+        StickerRequest running = request(Status.IN_PROGRESS, queued.inputJson(), null, null);
+        StickerRequest completed = request(Status.COMPLETED, queued.inputJson(), sampleResult(), null);
+        StickerRequest failed = request(Status.COMPLETED, queued.inputJson(), null,
                 Failure.invalidInput("image_url", "value_error.no_face", "No face found in the image"));
         replies.add(FalWire.submitted(queued, 3, SAMPLE_URLS));
         for (StickerRequest request : List.of(queued, running, completed)) {
@@ -105,20 +111,25 @@ public final class Priming {
         replies.add(FalWire.validationFailed(List.of(FieldError.at("image_url", "Field required", "missing"))));
         replies.add(FalWire.payloadTooLarge(DataUri.MAX_DECODED_BYTES));
         replies.add(FalWire.notFound());
+        replies.add(FalWire.locked("Exhausted balance"));
         replies.add(FalWire.error(500, "Internal error"));
         FalWire.webhook(completed, SAMPLE_URLS);
         FalWire.webhook(failed, SAMPLE_URLS);
         return replies;
     }
 
-    private static StickerRequest sampleRequest(Status status, String inputJson, StickerResult result,
-                                                Failure failure) {
+    /** The sample request, in that status (with neither result nor failure), as the functions' priming maps it. */
+    public static StickerRequest sampleRequest(Status status) {
+        return request(status, InputSchema.toJson(sampleInput()), null, null);
+    }
+
+    private static StickerRequest request(Status status, String inputJson, StickerResult result, Failure failure) {
         boolean started = status != Status.IN_QUEUE;
         boolean ended = status == Status.COMPLETED;
-        return new StickerRequest(SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, status, null, inputJson, 1, result, failure,
-                List.of(LogLine.info("claimed by a worker (attempt 1)", SAMPLE_TIME)), null, started ? 1 : 0, false,
-                SAMPLE_TIME, started ? SAMPLE_TIME.plusSeconds(1) : null, ended ? SAMPLE_TIME.plusSeconds(3) : null,
-                SAMPLE_TIME.plus(Duration.ofDays(7)).getEpochSecond());
+        return new StickerRequest(SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, status, SAMPLE_BILLING, inputJson, 1, result,
+                failure, List.of(LogLine.info("claimed by a worker (attempt 1)", SAMPLE_TIME)), null, started ? 1 : 0,
+                false, SAMPLE_TIME, started ? SAMPLE_TIME.plusSeconds(1) : null,
+                ended ? SAMPLE_TIME.plusSeconds(3) : null, null, SAMPLE_TIME.plus(Duration.ofDays(7)).getEpochSecond());
     }
 
     private static StickerResult sampleResult() {
@@ -126,6 +137,6 @@ public final class Priming {
                 new StoredImage(ObjectKeys.sticker(SAMPLE_REQUEST_ID), "image/png", "sticker.png", 1, 512, 512),
                 new StoredImage(ObjectKeys.stickerBackgroundRemoved(SAMPLE_REQUEST_ID), "image/png",
                         "sticker_background_removed.png", 1, 512, 512),
-                SAMPLE_SEED, false, false);
+                SAMPLE_SEED, false, false, "builtin");
     }
 }

@@ -1,12 +1,11 @@
 package dev.sticker.core.service;
 
+import dev.sticker.core.account.Caller;
 import dev.sticker.core.port.ObjectStore;
-import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.port.RequestStore.CancelOutcome;
+import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.ObjectKeys;
-import dev.sticker.core.request.QueuePosition;
-import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
@@ -19,7 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The read side of fal's queue API plus cancel: status, result, cancel and the durable file route. */
+/**
+ * The read side of fal's queue API plus cancel, for the caller's own requests (another account's request is answered
+ * as an unknown one): status, result, cancel; and the durable file route, whose unguessable URLs are capabilities.
+ */
 public final class RequestQueries {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestQueries.class);
@@ -27,12 +29,15 @@ public final class RequestQueries {
     public static final Duration FILE_LINK_LIFETIME = Duration.ofMinutes(15);
 
     private final RequestStore store;
+    private final OwnRequests own;
     private final ObjectStore objects;
     private final Completion completion;
     private final Clock clock;
 
-    public RequestQueries(RequestStore store, ObjectStore objects, Completion completion, Clock clock) {
+    public RequestQueries(RequestStore store, OwnRequests own, ObjectStore objects, Completion completion,
+                          Clock clock) {
         this.store = store;
+        this.own = own;
         this.objects = objects;
         this.completion = completion;
         this.clock = clock;
@@ -43,19 +48,14 @@ public final class RequestQueries {
         return "1".equals(logsParameter) || "true".equalsIgnoreCase(logsParameter);
     }
 
-    public ApiReply status(String requestId, boolean withLogs, ApiUrls urls) {
-        Optional<StickerRequest> found = store.find(requestId);
-        if (found.isEmpty()) {
-            return FalWire.notFound();
-        }
-        StickerRequest request = found.get();
-        long position = request.status() == Status.IN_QUEUE
-                ? QueuePosition.of(request.queueSeq(), store.startedCount()) : 0;
-        return FalWire.status(request, position, withLogs, urls);
+    public ApiReply status(Caller caller, String requestId, boolean withLogs, ApiUrls urls) {
+        return own.find(caller, requestId)
+                .map(request -> FalWire.status(request, own.queuePosition(request), withLogs, urls))
+                .orElseGet(FalWire::notFound);
     }
 
-    public ApiReply result(String requestId, ApiUrls urls) {
-        return store.find(requestId).filter(this::unexpired).map(request -> FalWire.result(request, urls))
+    public ApiReply result(Caller caller, String requestId, ApiUrls urls) {
+        return own.find(caller, requestId).filter(this::unexpired).map(request -> FalWire.result(request, urls))
                 .orElseGet(FalWire::notFound);
     }
 
@@ -63,7 +63,10 @@ public final class RequestQueries {
      * Cancels a queued or running request at once: it completes with the cancelled failure; a queued job is then
      * skipped and a running one is abandoned (its result, if it comes, is discarded by the conditional completion).
      */
-    public ApiReply cancel(String requestId) {
+    public ApiReply cancel(Caller caller, String requestId) {
+        if (own.find(caller, requestId).isEmpty()) {
+            return FalWire.cancel(CancelOutcome.NOT_FOUND, requestId);
+        }
         CancelOutcome outcome = store.requestCancel(requestId, clock.instant());
         if (outcome == CancelOutcome.CANCELLATION_REQUESTED && !cancelled(requestId)) {
             // The job finished between the two writes: it is the result that stands.

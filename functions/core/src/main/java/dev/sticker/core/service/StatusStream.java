@@ -1,9 +1,8 @@
 package dev.sticker.core.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.account.Caller;
 import dev.sticker.core.request.LogLine;
-import dev.sticker.core.request.QueuePosition;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.wire.ApiReply;
@@ -30,43 +29,43 @@ public final class StatusStream {
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
 
-    private final RequestStore store;
+    private final OwnRequests own;
     private final Duration pollInterval;
 
-    public StatusStream(RequestStore store, Duration pollInterval) {
-        this.store = store;
+    public StatusStream(OwnRequests own, Duration pollInterval) {
+        this.own = own;
         this.pollInterval = pollInterval;
     }
 
-    /** The whole stream until COMPLETED or the deadline, as one answer; 404 when there is no such request. */
-    public ApiReply gather(String requestId, boolean withLogs, ApiUrls urls, Duration deadline) {
-        if (store.find(requestId).isEmpty()) {
+    /** The whole stream until COMPLETED or the deadline, as one answer; 404 when the caller has no such request. */
+    public ApiReply gather(Caller caller, String requestId, boolean withLogs, ApiUrls urls, Duration deadline) {
+        if (own.find(caller, requestId).isEmpty()) {
             return FalWire.notFound();
         }
         StringBuilder events = new StringBuilder();
-        boolean completed = stream(requestId, withLogs, urls, deadline, events::append);
+        boolean completed = stream(caller, requestId, withLogs, urls, deadline, events::append);
         LOG.info("status stream answered requestId={} completed={}", requestId, completed);
         return FalWire.eventStream(events.toString(), requestId);
     }
 
     /**
      * Writes the stream's chunks to {@code sink} as they happen until COMPLETED (true) or the deadline (false).
-     * Returns false at once, writing nothing, when the request does not exist (or stops existing).
+     * Returns false at once, writing nothing, when the caller has no such request (or it stops existing).
      */
-    public boolean stream(String requestId, boolean withLogs, ApiUrls urls, Duration deadline, Consumer<String> sink) {
+    public boolean stream(Caller caller, String requestId, boolean withLogs, ApiUrls urls, Duration deadline,
+                          Consumer<String> sink) {
         long end = System.nanoTime() + deadline.toNanos();
         long lastWrite = System.nanoTime();
         String lastState = null;
         LogLine lastLine = null;
         while (true) {
-            Optional<StickerRequest> found = store.find(requestId);
+            Optional<StickerRequest> found = own.find(caller, requestId);
             if (found.isEmpty()) {
                 return false;
             }
             StickerRequest request = found.get();
             List<LogLine> newLines = withLogs ? after(request.logs(), lastLine) : List.of();
-            long position = request.status() == Status.IN_QUEUE
-                    ? QueuePosition.of(request.queueSeq(), store.startedCount()) : 0;
+            long position = own.queuePosition(request);
             String state = FalWire.statusBody(request, position, List.of(), urls).toString();
             if (!state.equals(lastState) || !newLines.isEmpty()) {
                 ObjectNode event = FalWire.statusBody(request, position, newLines, urls);

@@ -2,6 +2,8 @@ package dev.sticker.core.service;
 
 import dev.sticker.core.input.FieldError;
 import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.wire.ApiReply;
+import dev.sticker.core.wire.FalWire;
 
 import java.util.List;
 
@@ -24,6 +26,15 @@ public sealed interface SubmitOutcome {
      * drawn before the create was refused; callers check for the request first so that this stays rare.
      */
     record Duplicate(String requestId) implements SubmitOutcome {
+    }
+
+    /** Nothing stored or held: the account may not start new work ({@code status} 403 or 429, fal's detail). */
+    record Refused(int status, String detail) implements SubmitOutcome {
+
+        /** The answer in fal's words: a 403 says the user is locked and why. */
+        public ApiReply reply() {
+            return status == 403 ? FalWire.locked(detail) : FalWire.error(status, detail);
+        }
     }
 
     /** Nothing stored: the inline photo is over the limit. */

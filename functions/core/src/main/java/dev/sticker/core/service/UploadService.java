@@ -2,8 +2,11 @@ package dev.sticker.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.account.Account;
+import dev.sticker.core.account.Caller;
 import dev.sticker.core.input.FieldError;
 import dev.sticker.core.photo.ImageFetcher;
+import dev.sticker.core.port.AccountStore;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.wire.ApiReply;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -45,13 +49,23 @@ public final class UploadService {
             .collect(Collectors.toUnmodifiableSet());
 
     private final ObjectStore objects;
+    private final AccountStore accounts;
 
-    public UploadService(ObjectStore objects) {
+    public UploadService(ObjectStore objects, AccountStore accounts) {
         this.objects = objects;
+        this.accounts = accounts;
     }
 
-    /** {@code POST /storage/upload/initiate}: body {@code {"content_type", "file_name"}}. */
-    public ApiReply initiate(String body, ApiUrls urls) {
+    /**
+     * {@code POST /storage/upload/initiate}: body {@code {"content_type", "file_name"}}. As fal does, a locked account
+     * (an operator's lock, or no credit left) is refused before anything else.
+     */
+    public ApiReply initiate(String body, ApiUrls urls, Caller caller) {
+        Optional<Account> account = accounts.find(caller.accountId());
+        String locked = account.isEmpty() ? "Unknown account" : account.get().lockedBecause(1);
+        if (locked != null) {
+            return FalWire.locked(locked);
+        }
         JsonNode request;
         try {
             request = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
@@ -73,7 +87,8 @@ public final class UploadService {
         if (!errors.isEmpty()) {
             return FalWire.validationFailed(errors);
         }
-        String key = ObjectKeys.upload(UUID.randomUUID().toString(), safeFileName(fileName.asText("")));
+        String key = ObjectKeys.upload(caller.accountId(), UUID.randomUUID().toString(),
+                safeFileName(fileName.asText("")));
         // Signed with the Content-Type exactly as given: the client PUTs with that same header value.
         URI uploadUrl = objects.presignPut(key, contentType.asText(), UPLOAD_LINK_LIFETIME);
         LOG.info("upload initiated key={} contentType={}", key, contentType.asText());

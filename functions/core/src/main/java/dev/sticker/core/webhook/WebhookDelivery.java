@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class WebhookDelivery {
 
     public static final int MAX_ATTEMPTS = 10;
-    /** The user id signed for requests submitted without an owner. */
+    /** The user id signed for requests that no account paid for (stored before accounts existed). */
     public static final String ANONYMOUS_USER = "anonymous";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
 
@@ -80,7 +80,7 @@ public final class WebhookDelivery {
 
     private DeliveryOutcome attempt(StickerRequest request, int number, Instant now) {
         byte[] body = FalWire.webhook(request, urls).getBytes(StandardCharsets.UTF_8);
-        String userId = request.owner() != null ? request.owner() : ANONYMOUS_USER;
+        String userId = request.billing() != null ? request.billing().accountId() : ANONYMOUS_USER;
         Map<String, String> headers = signer.headers(request.id(), userId, now, body);
         long started = System.nanoTime();
         SendResult result = sender.post(request.webhookUrl(), headers, body);

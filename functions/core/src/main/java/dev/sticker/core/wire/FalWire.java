@@ -198,6 +198,16 @@ public final class FalWire {
         return ApiReply.json(200, body.toString()).withHeader("Cache-Control", "public, max-age=3600");
     }
 
+    /**
+     * 403 in fal's words when an account may not start new work: {@code User is locked. Reason: <reason>.} with what
+     * to do about it.
+     */
+    public static ApiReply locked(String reason) {
+        String advice = "Exhausted balance".equals(reason) ? "Top up your balance to continue."
+                : "Please contact the operator of this API.";
+        return error(403, "User is locked. Reason: " + reason + ". " + advice);
+    }
+
     /** Any other error: {@code {"detail": message}}. */
     public static ApiReply error(int status, String message) {
         return ApiReply.json(status, detail(message));

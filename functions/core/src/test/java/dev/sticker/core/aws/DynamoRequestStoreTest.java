@@ -1,9 +1,9 @@
 package dev.sticker.core.aws;
 
 import dev.sticker.core.request.LogLine;
-import dev.sticker.core.request.QueueTicket;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.TestBilling;
 import dev.sticker.core.webhook.WebhookAttempt;
 import dev.sticker.core.webhook.WebhookLog;
 import dev.sticker.core.webhook.WebhookState;
@@ -13,9 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +39,8 @@ class DynamoRequestStoreTest {
     @Test
     void createTakesOnlyARequestInTheStatusANewOneStartsIn() {
         StickerRequest running = new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker",
-                Status.IN_PROGRESS, null, "{}", 1, null, null, List.of(), null, 1, false, NOW, NOW, null, 0);
+                Status.IN_PROGRESS, TestBilling.ONE_MEGAPIXEL, "{}", 1, null, null, List.of(), null, 1, false, NOW, NOW,
+                null, null, 0);
 
         assertThrows(IllegalArgumentException.class, () -> store.create(running));
         assertTrue(store.find(running.id()).isEmpty());
@@ -84,43 +82,6 @@ class DynamoRequestStoreTest {
         store.appendLog(id, LogLine.info("orphan", NOW));
 
         assertTrue(store.find(id).isEmpty());
-    }
-
-    @Test
-    void concurrentCounterDrawsNeverRepeatAValue() throws Exception {
-        long before = store.startedCount();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Long>> draws = IntStream.range(0, 20).mapToObj(i -> pool.submit(store::countStarted)).toList();
-            List<Long> values = draws.stream().map(LocalAws::await).toList();
-
-            assertEquals(20, values.stream().distinct().count());
-            assertTrue(values.stream().allMatch(value -> value > before));
-            assertTrue(store.startedCount() >= before + 20);
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    @Test
-    void queueSequenceIsStrictlyIncreasing() {
-        long first = store.nextQueueTicket().seq();
-        long second = store.nextQueueTicket().seq();
-
-        assertTrue(second > first);
-    }
-
-    @Test
-    void queueTicketCarriesTheStartedCountOfTheSameCounterItem() {
-        long startedBefore = store.startedCount();
-        long started = store.countStarted();
-
-        QueueTicket ticket = store.nextQueueTicket();
-
-        assertTrue(started > startedBefore);
-        assertTrue(ticket.started() >= started, "the ticket must see the start counted before it");
-        assertTrue(ticket.started() <= store.startedCount(), "the ticket cannot see starts that happened later");
-        assertTrue(ticket.seq() > 0);
     }
 
     @Test
@@ -169,8 +130,9 @@ class DynamoRequestStoreTest {
 
     private static StickerRequest queued() {
         Instant created = NOW.truncatedTo(ChronoUnit.SECONDS);
-        return new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker", Status.IN_QUEUE, "anonymous",
+        return new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker", Status.IN_QUEUE,
+                TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 7, null, null, List.of(),
-                "https://example.com/hook", 0, false, created, null, null, created.plusSeconds(7 * 86400).getEpochSecond());
+                "https://example.com/hook", 0, false, created, null, null, null, created.plusSeconds(7 * 86400).getEpochSecond());
     }
 }

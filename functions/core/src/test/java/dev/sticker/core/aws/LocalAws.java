@@ -1,5 +1,6 @@
 package dev.sticker.core.aws;
 
+import dev.sticker.core.account.BillingSettings;
 import dev.sticker.core.config.Settings;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.settings.Config;
@@ -8,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /** The adapters under test, pointed at the shared local cloud's real DynamoDB, S3 and SQS servers. */
-final class LocalAws {
+public final class LocalAws {
 
     private static SdkClients clients;
 
@@ -16,7 +17,7 @@ final class LocalAws {
     }
 
     /** Built the way a function builds them: from the environment the local cloud publishes. */
-    static synchronized SdkClients clients() {
+    public static synchronized SdkClients clients() {
         if (clients == null) {
             LocalCloud.shared();
             clients = new SdkClients(Config.system());
@@ -24,7 +25,7 @@ final class LocalAws {
         return clients;
     }
 
-    static DynamoRequestStore requestStore() {
+    public static DynamoRequestStore requestStore() {
         return new DynamoRequestStore(clients().dynamo(), table());
     }
 
@@ -34,11 +35,25 @@ final class LocalAws {
         return Settings.load().table();
     }
 
-    static S3ObjectStore objectStore() {
+    public static S3ObjectStore objectStore() {
         return new S3ObjectStore(clients()::s3, clients()::presigner, Settings.load().bucket());
     }
 
-    static <T> T await(Future<T> future) {
+    public static DynamoAccountStore accountStore() {
+        return new DynamoAccountStore(clients().dynamo(), accountStoreTable());
+    }
+
+    public static DynamoKeyStore keyStore() {
+        return new DynamoKeyStore(clients().dynamo(), accountStoreTable());
+    }
+
+    /** The accounts table: accounts, keys, ledgers, usage and rate windows. */
+    static String accountStoreTable() {
+        clients();
+        return BillingSettings.load().accountsTable();
+    }
+
+    public static <T> T await(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

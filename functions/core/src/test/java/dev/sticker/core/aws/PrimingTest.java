@@ -6,6 +6,7 @@ import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.request.TestBilling;
 import dev.sticker.core.service.Priming;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
@@ -36,7 +37,7 @@ class PrimingTest {
             JsonNode body = JSON.readTree(reply.body());
             assertTrue(body.isObject(), reply.body());
         }
-        assertEquals(Set.of(200, 202, 400, 404, 413, 422, 500), statuses);
+        assertEquals(Set.of(200, 202, 400, 403, 404, 413, 422, 500), statuses);
     }
 
     @Test
@@ -51,7 +52,6 @@ class PrimingTest {
     void primingStoresNothing() {
         S3ObjectStore objects = LocalAws.objectStore();
         DynamoRequestStore store = LocalAws.requestStore();
-        long submittedBefore = store.nextQueueTicket().seq();
 
         new Priming(objects).run();
         AwsPriming.marshal(sampleRequest(), "requests", "https://sqs.us-east-1.amazonaws.com/123456789012/jobs");
@@ -59,7 +59,8 @@ class PrimingTest {
         assertTrue(store.find(Priming.SAMPLE_REQUEST_ID).isEmpty());
         assertTrue(objects.size(ObjectKeys.input(Priming.SAMPLE_REQUEST_ID)).isEmpty());
         assertTrue(objects.size(ObjectKeys.sticker(Priming.SAMPLE_REQUEST_ID)).isEmpty());
-        assertEquals(submittedBefore + 1, store.nextQueueTicket().seq(), "priming took no queue number");
+        assertTrue(LocalAws.accountStore().find(Priming.sampleRequest(Status.IN_QUEUE).billing().accountId()).isEmpty(),
+                "priming opened no account and held no credit");
     }
 
     @Test
@@ -82,8 +83,8 @@ class PrimingTest {
 
     private static StickerRequest sampleRequest() {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        return new StickerRequest(Priming.SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, Status.IN_QUEUE, null,
-                InputSchema.toJson(Priming.sampleInput()), 7, null, null, List.of(), null, 0, false, at, null, null,
+        return new StickerRequest(Priming.SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, Status.IN_QUEUE, TestBilling.ONE_MEGAPIXEL,
+                InputSchema.toJson(Priming.sampleInput()), 7, null, null, List.of(), null, 0, false, at, null, null, null,
                 at.getEpochSecond() + 86_400);
     }
 }

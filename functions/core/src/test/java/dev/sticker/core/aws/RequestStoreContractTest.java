@@ -7,6 +7,7 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.request.TestBilling;
 import dev.sticker.core.request.Transition;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -58,26 +59,31 @@ class RequestStoreContractTest {
 
     /** Where a request can stand when a write for it arrives. */
     enum Start {
-        ABSENT(null, false),
-        QUEUED(Status.IN_QUEUE, false),
-        QUEUED_CANCEL_REQUESTED(Status.IN_QUEUE, true),
-        RUNNING(Status.IN_PROGRESS, false),
-        RUNNING_CANCEL_REQUESTED(Status.IN_PROGRESS, true),
-        COMPLETED(Status.COMPLETED, false),
-        COMPLETED_CANCEL_REQUESTED(Status.COMPLETED, true);
+        ABSENT(null, false, false),
+        QUEUED(Status.IN_QUEUE, false, false),
+        QUEUED_CANCEL_REQUESTED(Status.IN_QUEUE, true, false),
+        RUNNING(Status.IN_PROGRESS, false, false),
+        RUNNING_CANCEL_REQUESTED(Status.IN_PROGRESS, true, false),
+        COMPLETED(Status.COMPLETED, false, false),
+        COMPLETED_CANCEL_REQUESTED(Status.COMPLETED, true, false),
+        COMPLETED_SETTLED(Status.COMPLETED, false, true),
+        COMPLETED_CANCEL_REQUESTED_SETTLED(Status.COMPLETED, true, true);
 
         private final Status status;
         private final boolean cancelRequested;
+        private final boolean settled;
 
-        Start(Status status, boolean cancelRequested) {
+        Start(Status status, boolean cancelRequested, boolean settled) {
             this.status = status;
             this.cancelRequested = cancelRequested;
+            this.settled = settled;
         }
 
         static Start of(Optional<StickerRequest> request) {
             return Arrays.stream(values())
                     .filter(start -> start.status == request.map(StickerRequest::status).orElse(null)
-                            && start.cancelRequested == request.map(StickerRequest::cancelRequested).orElse(false))
+                            && start.cancelRequested == request.map(StickerRequest::cancelRequested).orElse(false)
+                            && start.settled == request.map(r -> r.settledAt() != null).orElse(false))
                     .findFirst().orElseThrow();
         }
     }
@@ -91,7 +97,8 @@ class RequestStoreContractTest {
             Transition.CLAIM, EnumSet.of(Start.QUEUED),
             Transition.COMPLETE, OPEN,
             Transition.FAIL, OPEN,
-            Transition.REQUEST_CANCEL, OPEN);
+            Transition.REQUEST_CANCEL, OPEN,
+            Transition.SETTLE, EnumSet.of(Start.COMPLETED, Start.COMPLETED_CANCEL_REQUESTED));
 
     /**
      * The item attributes each accepted write to an existing request may change; every other attribute must keep its
@@ -101,7 +108,8 @@ class RequestStoreContractTest {
             Transition.CLAIM, Set.of("status", "attempts", "started_at"),
             Transition.COMPLETE, Set.of("status", "result", "completed_at"),
             Transition.FAIL, Set.of("status", "failure", "completed_at"),
-            Transition.REQUEST_CANCEL, Set.of("cancel_requested", "cancel_requested_at"));
+            Transition.REQUEST_CANCEL, Set.of("cancel_requested", "cancel_requested_at"),
+            Transition.SETTLE, Set.of("settled", "settled_at"));
 
     private final DynamoRequestStore store = LocalAws.requestStore();
     private final DynamoDbClient dynamo = LocalAws.clients().dynamo();
@@ -177,6 +185,24 @@ class RequestStoreContractTest {
     void resultThatBeatsTheCancelFailureStands() {
         deliver(accept(Transition.CREATE), accept(Transition.CLAIM), accept(Transition.REQUEST_CANCEL),
                 accept(Transition.COMPLETE), refuse(Transition.FAIL));
+    }
+
+    @Test
+    void settlementWaitsForTheEndAndHappensOnce() {
+        deliver(accept(Transition.CREATE), refuse(Transition.SETTLE), accept(Transition.CLAIM),
+                refuse(Transition.SETTLE), accept(Transition.COMPLETE), accept(Transition.SETTLE),
+                refuse(Transition.SETTLE));
+    }
+
+    @Test
+    void racingSettlementsRecordOne() {
+        String id = UUID.randomUUID().toString();
+        seed(id, Start.COMPLETED);
+
+        List<Boolean> settled = race(i -> () -> store.settle(id, AT.plusSeconds(i)));
+
+        assertEquals(1, settled.stream().filter(Boolean::booleanValue).count(), "settled: " + settled);
+        assertEquals(AT.plusSeconds(settled.indexOf(true)), store.find(id).orElseThrow().settledAt());
     }
 
     @Test
@@ -297,6 +323,7 @@ class RequestStoreContractTest {
                 }
                 yield outcome == CancelOutcome.CANCELLATION_REQUESTED;
             }
+            case SETTLE -> store.settle(id, at);
         };
     }
 
@@ -314,6 +341,7 @@ class RequestStoreContractTest {
                     FAILURE);
             case REQUEST_CANCEL -> state(r, r.status(), r.attempts(), true, r.startedAt(), r.completedAt(), r.result(),
                     r.failure());
+            case SETTLE -> settled(r, at);
         };
     }
 
@@ -332,6 +360,10 @@ class RequestStoreContractTest {
                     null));
             case COMPLETED_CANCEL_REQUESTED -> Optional.of(state(queued, Status.COMPLETED, 0, true, null, ENDED, null,
                     Failure.cancelled()));
+            case COMPLETED_SETTLED -> Optional.of(settled(state(queued, Status.COMPLETED, 1, false, STARTED, ENDED,
+                    EARLIER_RESULT, null), ENDED));
+            case COMPLETED_CANCEL_REQUESTED_SETTLED -> Optional.of(settled(state(queued, Status.COMPLETED, 0, true,
+                    null, ENDED, null, Failure.cancelled()), ENDED));
         };
         request.ifPresent(r -> dynamo.putItem(put -> put.tableName(LocalAws.table()).item(RequestItems.toItem(r))));
         assertEquals(request, store.find(id), "seeded " + start);
@@ -340,18 +372,24 @@ class RequestStoreContractTest {
 
     /** A new request as a submit stores it, with a log line and a webhook so a stray write would show. */
     private static StickerRequest queued(String id) {
-        return new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, "owner-7",
+        return new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 7, null, null,
                 List.of(LogLine.info("submitted", CREATED)), "https://example.com/hook", 0, false, CREATED, null, null,
-                CREATED.plusSeconds(7 * 86400).getEpochSecond());
+                null, CREATED.plusSeconds(7 * 86400).getEpochSecond());
     }
 
     private static StickerRequest state(StickerRequest r, Status status, int attempts, boolean cancelRequested,
                                         Instant startedAt, Instant completedAt, StickerResult result,
                                         Failure failure) {
-        return new StickerRequest(r.id(), r.modelId(), status, r.owner(), r.inputJson(), r.queueSeq(), result,
+        return new StickerRequest(r.id(), r.modelId(), status, r.billing(), r.inputJson(), r.queueSeq(), result,
                 failure, r.logs(), r.webhookUrl(), attempts, cancelRequested, r.createdAt(), startedAt, completedAt,
-                r.expiresAt());
+                r.settledAt(), r.expiresAt());
+    }
+
+    private static StickerRequest settled(StickerRequest r, Instant at) {
+        return new StickerRequest(r.id(), r.modelId(), r.status(), r.billing(), r.inputJson(), r.queueSeq(),
+                r.result(), r.failure(), r.logs(), r.webhookUrl(), r.attempts(), r.cancelRequested(), r.createdAt(),
+                r.startedAt(), r.completedAt(), at, r.expiresAt());
     }
 
     private static boolean accepted(Transition transition, Start start) {
@@ -397,6 +435,6 @@ class RequestStoreContractTest {
         return new StickerResult(
                 new StoredImage("results/" + name + "/sticker.png", "image/png", name + ".png", 1234, 512, 512),
                 new StoredImage("results/" + name + "/bg.png", "image/png", name + "-bg.png", 987, 512, 512),
-                3625437076L, false, true);
+                3625437076L, false, true, "builtin");
     }
 }

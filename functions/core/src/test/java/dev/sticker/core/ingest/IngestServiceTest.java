@@ -2,11 +2,12 @@ package dev.sticker.core.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sticker.core.aws.SdkClients;
-import dev.sticker.settings.Config;
+import dev.sticker.core.account.TestAccounts;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.JobMessage;
+import dev.sticker.core.aws.LocalAws;
 import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.input.InputSchema;
@@ -15,9 +16,11 @@ import dev.sticker.core.request.ObjectKeys;
 import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
+import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.SubmitService;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.settings.Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +54,7 @@ class IngestServiceTest {
     private static String bucket;
     private static S3ObjectStore objects;
     private static DynamoRequestStore store;
+    private final String accountId = TestAccounts.open(LocalAws.accountStore(), 1_000_000, 2).accountId();
     private String queueUrl;
     private IngestService ingest;
 
@@ -68,9 +72,11 @@ class IngestServiceTest {
     @BeforeEach
     void newQueue() {
         queueUrl = clients.sqs().createQueue(q -> q.queueName("ingest-" + UUID.randomUUID())).queueUrl();
+        Clock clock = Clock.systemUTC();
         SubmitService submissions = new SubmitService(store, objects, new SqsJobQueue(clients::sqs, queueUrl),
-                Retention.days(1), Clock.systemUTC());
-        ingest = new IngestService(objects, store, submissions, URLS);
+                LocalAws.accountStore(), TestAccounts.PRICING, new Completion(store, objects, List.of(), clock),
+                Retention.days(1), clock);
+        ingest = new IngestService(objects, store, submissions, URLS, accountId);
     }
 
     @AfterEach
@@ -87,7 +93,7 @@ class IngestServiceTest {
 
         StickerRequest request = store.find(submitted.requestId()).orElseThrow();
         assertEquals(Status.IN_QUEUE, request.status());
-        assertEquals(IngestService.OWNER, request.owner());
+        assertEquals(accountId, request.billing().accountId(), "billed to the ingest account");
         StickerInput input = InputSchema.fromStoredJson(request.inputJson());
         assertEquals("a person, gold outline", input.prompt());
         assertEquals(42L, input.seed());

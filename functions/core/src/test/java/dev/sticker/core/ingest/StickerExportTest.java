@@ -2,10 +2,12 @@ package dev.sticker.core.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sticker.core.aws.SdkClients;
-import dev.sticker.settings.Config;
+import dev.sticker.core.account.TestAccounts;
+import dev.sticker.core.aws.DynamoAccountStore;
 import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.LocalAws;
 import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.port.GeneratedSticker;
@@ -15,6 +17,7 @@ import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.SubmitService;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.settings.Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,10 +62,12 @@ class StickerExportTest {
         objects = new S3ObjectStore(clients::s3, clients::presigner, bucket);
         store = new DynamoRequestStore(clients.dynamo(), Settings.load().table());
         Clock clock = Clock.systemUTC();
-        ingest = new IngestService(objects, store, new SubmitService(store, objects,
-                new SqsJobQueue(clients::sqs, queueUrl), Retention.days(1), clock),
-                new ApiUrls("https://api.example.com"));
         completion = new Completion(store, objects, List.of(new StickerExport(objects)), clock);
+        DynamoAccountStore accounts = LocalAws.accountStore();
+        ingest = new IngestService(objects, store, new SubmitService(store, objects,
+                new SqsJobQueue(clients::sqs, queueUrl), accounts, TestAccounts.PRICING, completion,
+                Retention.days(1), clock), new ApiUrls("https://api.example.com"),
+                TestAccounts.open(accounts, 1_000_000, 2).accountId());
     }
 
     @AfterAll
@@ -77,7 +82,7 @@ class StickerExportTest {
         byte[] sticker = {1, 2, 3};
         byte[] removed = {4, 5, 6, 7};
 
-        assertTrue(completion.complete(id, new GeneratedSticker(sticker, removed, 64, 48, 9L, false, false)));
+        assertTrue(completion.complete(id, new GeneratedSticker(sticker, removed, 64, 48, 9L, false, false), "builtin"));
 
         assertArrayEquals(sticker, objects.get(DropKeys.sticker(name)).orElseThrow());
         assertArrayEquals(removed, objects.get(DropKeys.stickerBackgroundRemoved(name)).orElseThrow());

@@ -3,8 +3,18 @@ package dev.sticker.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.sticker.core.account.Account;
+import dev.sticker.core.account.Caller;
+import dev.sticker.core.account.CreditSettlement;
+import dev.sticker.core.account.LedgerEntry;
+import dev.sticker.core.account.Pricing;
+import dev.sticker.core.account.RunningSlots;
+import dev.sticker.core.account.TestAccounts;
+import dev.sticker.core.account.UsageRecord;
+import dev.sticker.core.aws.DynamoAccountStore;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.JobMessage;
+import dev.sticker.core.aws.LocalAws;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.aws.SqsJobQueue;
@@ -20,7 +30,6 @@ import dev.sticker.core.port.GeneratedSticker;
 import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.remote.RemoteWorkerProtocol;
-import dev.sticker.core.request.QueuePosition;
 import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.wire.ApiReply;
@@ -37,17 +46,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -67,7 +82,12 @@ class ServiceFlowTest {
     private static final RemoteWorkerProtocol SIGNATURE = new RemoteWorkerProtocol("flow-secret");
     private static final byte[] FACE = encode("jpeg", 96, 96, BufferedImage.TYPE_INT_RGB);
 
+    /** Two cents per megapixel: a default 1024x1024 sticker costs 20,972 micro-dollars. */
+    private static final Pricing PRICING = new Pricing(20_000);
+    private static final long STICKER_PRICE = 20_972;
+
     private static DynamoRequestStore store;
+    private static DynamoAccountStore accounts;
     private static S3ObjectStore objects;
     private static SdkClients clients;
     private static String queueUrl;
@@ -81,12 +101,16 @@ class ServiceFlowTest {
     private static PhotoSource photoSource;
     private static ImageFetcher fetcher;
 
+    /** This test's own account, with credit for ten stickers and room to run two at once. */
+    private final Caller caller = TestAccounts.open(accounts, 10 * STICKER_PRICE, 2);
+
     @BeforeAll
     static void start() throws IOException {
         LocalCloud.shared();
         clients = new SdkClients(Config.system());
         Settings settings = Settings.load();
-        store = new DynamoRequestStore(clients.dynamo(), settings.table());
+        store = LocalAws.requestStore();
+        accounts = LocalAws.accountStore();
         objects = new S3ObjectStore(clients::s3, clients::presigner, settings.bucket());
         queueUrl = clients.sqs().createQueue(q -> q.queueName("service-flow-" + UUID.randomUUID())).queueUrl();
         photos = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -112,11 +136,12 @@ class ServiceFlowTest {
         String hostPort = "127.0.0.1:" + photos.getAddress().getPort();
         photoBase = "http://" + hostPort;
         Clock clock = Clock.systemUTC();
-        completion = new Completion(store, objects, List.of(), clock);
-        submit = new SubmitService(store, objects, new SqsJobQueue(clients::sqs, queueUrl), Retention.days(1), clock);
-        queries = new RequestQueries(store, objects, completion, clock);
+        completion = new Completion(store, objects,
+                List.of(new CreditSettlement(store, accounts, clock), new RunningSlots(accounts)), clock);
+        submit = new SubmitService(store, objects, jobQueue(), accounts, PRICING, completion, Retention.days(1), clock);
+        queries = new RequestQueries(store, new OwnRequests(store, accounts), objects, completion, clock);
         fetcher = new ImageFetcher(new RequestForgeryGuard(List.of(hostPort)));
-        photoSource = new PhotoSource(objects, fetcher, Optional.of(URLS));
+        photoSource = new PhotoSource(objects, fetcher);
     }
 
     @AfterAll
@@ -127,20 +152,20 @@ class ServiceFlowTest {
 
     @Test
     void submittedRequestRunsAndAnswersWithTheSeedsOutput() throws Exception {
-        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\"}");
-        assertTrue(queuedJobIds().contains(id), "the job was queued");
-        ApiReply queued = queries.status(id, false, URLS);
+        String id = submitted(faceInput());
+        assertTrue(jobQueued(id), "the job was queued");
+        ApiReply queued = queries.status(caller, id, false, URLS);
         assertEquals(202, queued.status());
         assertEquals("IN_QUEUE", json(queued).get("status").textValue());
 
         assertInstanceOf(JobOutcome.Completed.class, runner(new DrawingBackend()).run(id));
 
-        JsonNode status = json(queries.status(id, true, URLS));
+        JsonNode status = json(queries.status(caller, id, true, URLS));
         assertEquals("COMPLETED", status.get("status").textValue());
         assertTrue(status.get("metrics").get("inference_time").isNumber());
         List<String> messages = status.get("logs").findValuesAsText("message");
         assertTrue(messages.contains("fetching input image"), messages::toString);
-        ApiReply result = queries.result(id, URLS);
+        ApiReply result = queries.result(caller, id, URLS);
         assertEquals(200, result.status());
         JsonNode output = json(result);
         assertEquals(URLS.fileUrl("results/" + id + "/sticker.png"), output.get("sticker_image").get("url").textValue());
@@ -153,27 +178,24 @@ class ServiceFlowTest {
     }
 
     @Test
-    void submitAnswersTheRequestsAheadFromItsOwnNumberAndTheStartedCount() throws Exception {
-        long startedBefore = store.startedCount();
-        ApiReply reply = submit.submit(new Submission("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":"
-                + "\"a person\"}", null, null), URLS);
-        long startedAfter = store.startedCount();
+    void queuePositionCountsTheRequestsAheadInTheCallersAccount() throws Exception {
+        String first = submitted(faceInput());
+        String second = submitted(faceInput());
+        ApiReply third = submit.submit(new Submission(faceInput(), null, caller), URLS);
+        assertEquals(2, json(third).get("queue_position").longValue(), "two of this account's requests are ahead");
 
-        assertEquals(200, reply.status());
-        JsonNode body = json(reply);
-        long queueSeq = store.find(body.get("request_id").textValue()).orElseThrow().queueSeq();
-        long position = body.get("queue_position").longValue();
-        assertTrue(position >= QueuePosition.of(queueSeq, startedAfter)
-                && position <= QueuePosition.of(queueSeq, startedBefore),
-                "position " + position + " for number " + queueSeq + " with " + startedBefore + ".." + startedAfter
-                        + " started");
+        runner(new DrawingBackend()).run(first);
+
+        String thirdId = json(third).get("request_id").textValue();
+        assertEquals(1, json(queries.status(caller, thirdId, false, URLS)).get("queue_position").longValue());
+        assertEquals(0, json(queries.status(caller, second, false, URLS)).get("queue_position").longValue());
     }
 
     @Test
     void callersSeedIsUsedAndReported() throws Exception {
         String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\",\"seed\":42}");
         runner(new DrawingBackend()).run(id);
-        assertEquals(42, json(queries.result(id, URLS)).get("seed").longValue());
+        assertEquals(42, json(queries.result(caller, id, URLS)).get("seed").longValue());
     }
 
     @Test
@@ -189,7 +211,7 @@ class ServiceFlowTest {
     @Test
     void invalidInputIsRefusedWithEveryProblem() throws Exception {
         ApiReply reply = submit.submit(new Submission("{\"prompt\":\"\",\"num_inference_steps\":0}",
-                "ftp://hooks.example.com/", null), URLS);
+                "ftp://hooks.example.com/", caller), URLS);
         assertEquals(422, reply.status());
         List<JsonNode> locs = json(reply).get("detail").findValues("loc");
         assertEquals(List.of("[\"body\",\"image_url\"]", "[\"body\",\"prompt\"]", "[\"body\",\"num_inference_steps\"]",
@@ -200,7 +222,7 @@ class ServiceFlowTest {
     void oversizedDataUriIs413() {
         String uri = "data:image/png;base64," + "A".repeat(6_000_004);
         ApiReply reply = submit.submit(new Submission("{\"image_url\":\"" + uri + "\",\"prompt\":\"a person\"}",
-                null, null), URLS);
+                null, caller), URLS);
         assertEquals(413, reply.status());
     }
 
@@ -208,7 +230,7 @@ class ServiceFlowTest {
     void photoThatIsNotAnImageEndsWithA422OnImageUrl() throws Exception {
         String id = submitted("{\"image_url\":\"" + photoBase + "/page\",\"prompt\":\"a person\"}");
         assertInstanceOf(JobOutcome.Failed.class, runner(new DrawingBackend()).run(id));
-        ApiReply result = queries.result(id, URLS);
+        ApiReply result = queries.result(caller, id, URLS);
         assertEquals(422, result.status());
         JsonNode detail = json(result).get("detail").get(0);
         assertEquals("[\"body\",\"image_url\"]", detail.get("loc").toString());
@@ -217,14 +239,14 @@ class ServiceFlowTest {
 
     @Test
     void cancelledQueuedRequestIsSkippedAndAnswersCancelled() throws Exception {
-        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\"}");
-        assertEquals(202, queries.cancel(id).status());
-        assertEquals(200, queries.status(id, false, URLS).status());
-        ApiReply result = queries.result(id, URLS);
+        String id = submitted(faceInput());
+        assertEquals(202, queries.cancel(caller, id).status());
+        assertEquals(200, queries.status(caller, id, false, URLS).status());
+        ApiReply result = queries.result(caller, id, URLS);
         assertEquals(400, result.status());
         assertEquals("Request cancelled", json(result).get("detail").textValue());
         assertInstanceOf(JobOutcome.Skipped.class, runner(new DrawingBackend()).run(id));
-        ApiReply again = queries.cancel(id);
+        ApiReply again = queries.cancel(caller, id);
         assertEquals(400, again.status());
         assertEquals("ALREADY_COMPLETED", json(again).get("status").textValue());
     }
@@ -232,18 +254,18 @@ class ServiceFlowTest {
     @Test
     void unknownRequestIs404Everywhere() {
         String id = UUID.randomUUID().toString();
-        assertEquals(404, queries.status(id, false, URLS).status());
-        assertEquals(404, queries.result(id, URLS).status());
-        assertEquals(404, queries.cancel(id).status());
+        assertEquals(404, queries.status(caller, id, false, URLS).status());
+        assertEquals(404, queries.result(caller, id, URLS).status());
+        assertEquals(404, queries.cancel(caller, id).status());
     }
 
     @Test
     void deadLetteredJobEndsTheRequestOnce() throws Exception {
-        String id = submitted("{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\"}");
+        String id = submitted(faceInput());
         DeadLetterService deadLetters = new DeadLetterService(store, completion);
         assertTrue(deadLetters.handle(id, 3));
         assertFalse(deadLetters.handle(id, 3));
-        ApiReply result = queries.result(id, URLS);
+        ApiReply result = queries.result(caller, id, URLS);
         assertEquals(500, result.status());
         assertEquals("generation failed after 3 attempts", json(result).get("detail").textValue());
     }
@@ -263,14 +285,14 @@ class ServiceFlowTest {
                 + "\"has_nsfw_concepts\":{\"sticker_image\":false,\"sticker_image_background_removed\":true}}";
         CallbackService callbacks = new CallbackService(store, completion, new ResultImages(fetcher), SIGNATURE,
                 Clock.systemUTC());
-        String forged = new RemoteWorkerProtocol("other-secret").sign(body, java.time.Instant.now());
+        String forged = new RemoteWorkerProtocol("other-secret").sign(body, Instant.now());
         assertEquals(401, callbacks.handle(id, body, forged).status());
 
-        String signed = SIGNATURE.sign(body, java.time.Instant.now());
+        String signed = SIGNATURE.sign(body, Instant.now());
         ApiReply accepted = callbacks.handle(id, body, signed);
         assertEquals(200, accepted.status());
         assertEquals("COMPLETED", json(accepted).get("status").textValue());
-        JsonNode output = json(queries.result(id, URLS));
+        JsonNode output = json(queries.result(caller, id, URLS));
         assertEquals(80, output.get("sticker_image").get("width").intValue());
         assertEquals(60, output.get("sticker_image").get("height").intValue());
         assertTrue(output.get("has_nsfw_concepts").get("sticker_image_background_removed").booleanValue());
@@ -287,20 +309,168 @@ class ServiceFlowTest {
                 "the files of a request that does not exist (or expired) are not served");
     }
 
-    private JobRunner runner(Backend backend) {
-        return new JobRunner(store, backend, photoSource, new ResultImages(fetcher), completion, Clock.systemUTC());
+    @Test
+    void resultIsChargedItsHeldPriceOnceWithAUsageRecord() throws Exception {
+        String id = submitted(faceInput());
+        assertEquals(STICKER_PRICE, account().reservedMicros(), "the price is held at submit");
+
+        runner(new DrawingBackend()).run(id);
+        runner(new DrawingBackend()).run(id);
+
+        Account after = account();
+        assertEquals(9 * STICKER_PRICE, after.balanceMicros());
+        assertEquals(0, after.reservedMicros());
+        List<UsageRecord> usage = accounts.usage(Optional.of(caller.accountId()), Instant.EPOCH, Instant.now().plusSeconds(1));
+        assertEquals(1, usage.size());
+        assertEquals(id, usage.get(0).requestId());
+        assertEquals(caller.keyId(), usage.get(0).keyId());
+        assertEquals(new BigDecimal("1.048576"), usage.get(0).quantity());
+        assertEquals("drawing", usage.get(0).backend());
+        assertEquals(after.balanceMicros(), accounts.ledger(caller.accountId()).stream()
+                .mapToLong(LedgerEntry::amountMicros).sum(), "the balance is the ledger's sum");
     }
 
-    private static String submitted(String body) throws IOException {
-        ApiReply reply = submit.submit(new Submission(body, null, null), URLS);
+    @Test
+    void photoWithoutAFaceCostsNothing() throws Exception {
+        String id = submitted("{\"image_url\":\"" + photoBase + "/page\",\"prompt\":\"a person\"}");
+
+        runner(new DrawingBackend()).run(id);
+
+        assertUncharged();
+    }
+
+    @Test
+    void cancelledRequestCostsNothing() throws Exception {
+        String id = submitted(faceInput());
+
+        queries.cancel(caller, id);
+        runner(new DrawingBackend()).run(id);
+
+        assertUncharged();
+    }
+
+    @Test
+    void deadLetteredRequestCostsNothingEvenWhenReplayed() throws Exception {
+        String id = submitted(faceInput());
+        DeadLetterService deadLetters = new DeadLetterService(store, completion);
+
+        deadLetters.handle(id, 3);
+        deadLetters.handle(id, 3);
+        runner(new DrawingBackend()).run(id);
+
+        assertUncharged();
+    }
+
+    @Test
+    void submitBeyondTheCreditIsRefusedInFalsWordsAndNothingIsStored() throws Exception {
+        Caller broke = TestAccounts.open(accounts, STICKER_PRICE - 1, 2);
+
+        ApiReply reply = submit.submit(new Submission(faceInput(), null, broke), URLS);
+
+        assertEquals(403, reply.status());
+        assertEquals("User is locked. Reason: Exhausted balance. Top up your balance to continue.",
+                json(reply).get("detail").textValue());
+        Account after = accounts.find(broke.accountId()).orElseThrow();
+        assertEquals(0, after.submitted(), "no request was numbered");
+        assertEquals(0, after.reservedMicros(), "nothing was held");
+    }
+
+    @Test
+    void parallelSubmitsAcceptExactlyAsManyAsTheCreditPaysFor() throws Exception {
+        Caller three = TestAccounts.open(accounts, 3 * STICKER_PRICE, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ApiReply>> replies = IntStream.range(0, 8)
+                    .mapToObj(i -> pool.submit(() -> submit.submit(new Submission(faceInput(), null, three), URLS)))
+                    .toList();
+            List<Integer> statuses = replies.stream().map(LocalAws::await).map(ApiReply::status).sorted().toList();
+
+            assertEquals(List.of(200, 200, 200, 403, 403, 403, 403, 403), statuses);
+            assertEquals(3 * STICKER_PRICE, accounts.find(three.accountId()).orElseThrow().reservedMicros());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void anotherAccountsRequestIsAnsweredAsUnknown() throws Exception {
+        String id = submitted(faceInput());
+        Caller stranger = TestAccounts.open(accounts, STICKER_PRICE, 2);
+
+        assertEquals(404, queries.status(stranger, id, false, URLS).status());
+        assertEquals(404, queries.result(stranger, id, URLS).status());
+        assertEquals(404, queries.cancel(stranger, id).status());
+        assertEquals(json(queries.status(stranger, UUID.randomUUID().toString(), false, URLS)),
+                json(queries.status(stranger, id, false, URLS)), "existence does not leak");
+        assertFalse(store.find(id).orElseThrow().cancelRequested(), "the stranger's cancel did nothing");
+    }
+
+    @Test
+    void requestBeyondTheConcurrencyLimitWaitsInTheQueueUntilASlotFrees() throws Exception {
+        Caller single = TestAccounts.open(accounts, 10 * STICKER_PRICE, 1);
+        accounts.acquireSlot(single.accountId(), "running-elsewhere", Instant.now());
+        String id = json(submit.submit(new Submission(faceInput(), null, single), URLS)).get("request_id").textValue();
+        String retries = clients.sqs().createQueue(q -> q.queueName("deferred-" + UUID.randomUUID())).queueUrl();
+        JobRunner runner = new JobRunner(store, accounts, new SqsJobQueue(clients::sqs, retries), new DrawingBackend(),
+                photoSource, new ResultImages(fetcher), completion, Clock.systemUTC());
+
+        assertInstanceOf(JobOutcome.Deferred.class, runner.run(id));
+        assertEquals(Status.IN_QUEUE, store.find(id).orElseThrow().status());
+        List<Message> later = clients.sqs().receiveMessage(r -> r.queueUrl(retries).waitTimeSeconds(5)).messages();
+        assertEquals(List.of(Optional.of(id)), later.stream().map(m -> JobMessage.requestId(m.body())).toList(),
+                "the job comes back later");
+
+        accounts.releaseSlot(single.accountId(), "running-elsewhere");
+        assertInstanceOf(JobOutcome.Completed.class, runner.run(id));
+        clients.sqs().deleteQueue(q -> q.queueUrl(retries));
+    }
+
+    private Account account() {
+        return accounts.find(caller.accountId()).orElseThrow();
+    }
+
+    private void assertUncharged() {
+        Account after = account();
+        assertEquals(10 * STICKER_PRICE, after.balanceMicros());
+        assertEquals(10 * STICKER_PRICE, after.availableMicros());
+        assertTrue(accounts.usage(Optional.of(caller.accountId()), Instant.EPOCH, Instant.now().plusSeconds(1))
+                .isEmpty());
+        List<LedgerEntry> releases = accounts.ledger(caller.accountId()).stream()
+                .filter(line -> line.kind() == LedgerEntry.Kind.RELEASE).toList();
+        assertEquals(1, releases.size());
+        assertEquals(STICKER_PRICE, releases.get(0).releasedMicros());
+    }
+
+    private JobRunner runner(Backend backend) {
+        return new JobRunner(store, accounts, jobQueue(), backend, photoSource, new ResultImages(fetcher), completion,
+                Clock.systemUTC());
+    }
+
+    private static String faceInput() {
+        return "{\"image_url\":\"" + photoBase + "/face.jpg\",\"prompt\":\"a person\"}";
+    }
+
+    private static SqsJobQueue jobQueue() {
+        return new SqsJobQueue(clients::sqs, queueUrl);
+    }
+
+    private String submitted(String body) throws IOException {
+        ApiReply reply = submit.submit(new Submission(body, null, caller), URLS);
         assertEquals(200, reply.status(), reply.body());
         return JSON.readTree(reply.body()).get("request_id").textValue();
     }
 
-    private static List<String> queuedJobIds() {
-        List<Message> messages = clients.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds(1)).messages();
-        return messages.stream().map(m -> JobMessage.requestId(m.body()).orElse("")).toList();
+    /** Whether the request's job is on the queue; takes the jobs it reads off it, so later reads see newer ones. */
+    private static boolean jobQueued(String id) {
+        for (int round = 0; round < 10; round++) {
+            List<Message> messages = clients.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            messages.forEach(m -> clients.sqs().deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+            if (messages.stream().anyMatch(m -> JobMessage.requestId(m.body()).orElse("").equals(id))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode json(ApiReply reply) throws IOException {

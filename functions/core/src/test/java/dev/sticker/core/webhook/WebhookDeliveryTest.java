@@ -3,10 +3,9 @@ package dev.sticker.core.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.sticker.core.aws.SdkClients;
-import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.port.DeliveryQueue;
@@ -15,11 +14,13 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.request.TestBilling;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.DeadLetterService;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.core.wire.FalWire;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.settings.Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,8 +121,8 @@ class WebhookDeliveryTest {
         assertEquals("OK", body.get("status").textValue());
         assertTrue(body.get("error").isNull());
         assertEquals(JSON.readTree(FalWire.result(request, URLS).body()), body.get("payload"));
-        assertEquals("owner-7", post.headers().get(WebhookSignature.USER_ID));
-        assertEquals(new WebhookVerifier.Verdict.Valid(request.id(), "owner-7"),
+        assertEquals("acct-test", post.headers().get(WebhookSignature.USER_ID));
+        assertEquals(new WebhookVerifier.Verdict.Valid(request.id(), "acct-test"),
                 WebhookVerifier.fromJwks(FalWire.jwks(List.of(KEY)).body())
                         .verify(post.headers(), post.body(), clock.instant()));
         WebhookLog log = store.webhookLog(request.id()).orElseThrow();
@@ -271,9 +272,9 @@ class WebhookDeliveryTest {
 
     @Test
     void payloadThatCannotBeBuiltIsNullWithAnExplanation() throws Exception {
-        StickerRequest broken = new StickerRequest("r-broken", ApiUrls.MODEL_ID, Status.COMPLETED, null, "{}", 1,
-                new StickerResult(null, null, 1, false, false), null, List.of(), "https://example.com/hook", 1, false,
-                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 0);
+        StickerRequest broken = new StickerRequest("r-broken", ApiUrls.MODEL_ID, Status.COMPLETED, TestBilling.ONE_MEGAPIXEL, "{}", 1,
+                new StickerResult(null, null, 1, false, false, "builtin"), null, List.of(), "https://example.com/hook", 1,
+                false, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 0);
 
         JsonNode body = JSON.readTree(FalWire.webhook(broken, URLS));
 
@@ -299,8 +300,8 @@ class WebhookDeliveryTest {
     private StickerRequest submitted(String webhookUrl) {
         Instant now = clock.instant();
         StickerRequest request = new StickerRequest(UUID.randomUUID().toString(), ApiUrls.MODEL_ID, Status.IN_QUEUE,
-                "owner-7", "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 1, null, null,
-                List.of(), webhookUrl, 0, false, now, null, null, now.plus(Duration.ofDays(1)).getEpochSecond());
+                TestBilling.ONE_MEGAPIXEL, "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 1, null, null,
+                List.of(), webhookUrl, 0, false, now, null, null, null, now.plus(Duration.ofDays(1)).getEpochSecond());
         assertTrue(store.create(request));
         return request;
     }
@@ -309,7 +310,7 @@ class WebhookDeliveryTest {
         StickerRequest request = submitted(webhookUrl);
         StoredImage image = new StoredImage("results/" + request.id() + "/sticker.png", "image/png", "sticker.png",
                 1234, 512, 512);
-        store.complete(request.id(), new StickerResult(image, image, 42, false, false), clock.instant());
+        store.complete(request.id(), new StickerResult(image, image, 42, false, false, "builtin"), clock.instant());
         return store.find(request.id()).orElseThrow();
     }
 

@@ -10,6 +10,7 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.request.TestBilling;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -30,8 +31,8 @@ class FalWireTest {
     private static final Instant DONE = STARTED.plusMillis(2500);
 
     private static StickerRequest request(Status status, StickerResult result, Failure failure, List<LogLine> logs) {
-        return new StickerRequest(ID, ApiUrls.MODEL_ID, status, null, "{}", 5, result, failure, logs, null, 1, false,
-                CREATED, status == Status.IN_QUEUE ? null : STARTED, status == Status.COMPLETED ? DONE : null,
+        return new StickerRequest(ID, ApiUrls.MODEL_ID, status, TestBilling.ONE_MEGAPIXEL, "{}", 5, result, failure, logs, null, 1, false,
+                CREATED, status == Status.IN_QUEUE ? null : STARTED, status == Status.COMPLETED ? DONE : null, null,
                 CREATED.getEpochSecond() + 86400);
     }
 
@@ -40,7 +41,7 @@ class FalWireTest {
                 new StoredImage("results/" + ID + "/sticker.png", "image/png", "sticker.png", 560358, 1024, 1024),
                 new StoredImage("results/" + ID + "/sticker_background_removed.png", "image/png",
                         "sticker_background_removed.png", 452906, 1024, 1024),
-                3625437076L, false, true);
+                3625437076L, false, true, "builtin");
     }
 
     private static JsonNode json(ApiReply reply) throws Exception {
