@@ -1,7 +1,7 @@
 // fal's own JavaScript client (@fal-ai/client, pinned by package-lock.json) against this API, in the two ways
 // frontends use it: through the proxy route (proxyUrl) and directly (a requestMiddleware rewriting fal's hosts).
-// Run by the JUnit test FalClientTest with STICKER_API_URL and STICKER_PHOTO set; `node --test` exits non-zero on
-// any failure.
+// Both send the key as fal's apps do (`credentials`, what FAL_KEY holds). Run by the JUnit test FalClientTest with
+// STICKER_API_URL, STICKER_KEY and STICKER_PHOTO set; `node --test` exits non-zero on any failure.
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -9,7 +9,9 @@ import { ApiError, ValidationError, createFalClient } from "@fal-ai/client";
 
 const API = (process.env.STICKER_API_URL ?? "").replace(/\/$/, "");
 const PHOTO = process.env.STICKER_PHOTO;
+const KEY = process.env.STICKER_KEY;
 assert.ok(API, "STICKER_API_URL must name the API under test");
+assert.ok(KEY, "STICKER_KEY must hold an API key, key_id:key_secret");
 assert.ok(PHOTO, "STICKER_PHOTO must name a photo with a face");
 
 const MODEL = "fal-ai/face-to-sticker";
@@ -19,19 +21,41 @@ const photoBlob = () => new Blob([photoBytes], { type: "image/png" });
 const dataUri = `data:image/png;base64,${photoBytes.toString("base64")}`;
 const input = (imageUrl, extra = {}) => ({ image_url: imageUrl, prompt: "a person", image_size: "square", ...extra });
 
-const modes = {
-  proxy: createFalClient({ proxyUrl: { url: `${API}/fal/proxy`, when: "always" } }),
-  direct: createFalClient({
-    requestMiddleware: async (request) => ({
-      ...request,
-      url: request.url.replace(/^https:\/\/(queue\.fal\.run|rest\.fal\.ai)/, API),
-    }),
+const direct = (credentials) => createFalClient({
+  credentials,
+  requestMiddleware: async (request) => ({
+    ...request,
+    url: request.url.replace(/^https:\/\/(queue\.fal\.run|rest\.fal\.ai)/, API),
   }),
+});
+const modes = {
+  proxy: createFalClient({ credentials: KEY, proxyUrl: { url: `${API}/fal/proxy`, when: "always" } }),
+  direct: direct(KEY),
 };
 
 after(() => {
   // Node's fetch keeps idle connections open; they must not hold the process up once the tests are done.
   setTimeout(() => process.exit(process.exitCode ?? 0), 100).unref();
+});
+
+describe("keys", () => {
+  test("a call without a key is refused with a 401 in fal's words", TIMEOUT, async () => {
+    await assert.rejects(direct(undefined).queue.submit(MODEL, { input: input(dataUri) }), (error) => {
+      assert.ok(error instanceof ApiError, String(error));
+      assert.equal(error.status, 401);
+      assert.match(error.body.detail, /Authorization/);
+      return true;
+    });
+  });
+
+  test("an unknown key is refused with fal's own answer", TIMEOUT, async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000:" + "0".repeat(64);
+    await assert.rejects(direct(unknown).queue.submit(MODEL, { input: input(dataUri) }), (error) => {
+      assert.equal(error.status, 401);
+      assert.equal(error.body.detail, "No user found for Key ID and Secret");
+      return true;
+    });
+  });
 });
 
 for (const [mode, fal] of Object.entries(modes)) {
@@ -135,7 +159,7 @@ test("the proxy refuses targets other than fal's queue and storage calls of this
     "http://queue.fal.run/fal-ai/face-to-sticker"]) {
     const response = await fetch(`${API}/fal/proxy`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-fal-target-url": target },
+      headers: { "content-type": "application/json", "x-fal-target-url": target, authorization: `Key ${KEY}` },
       body: "{}",
     });
     assert.equal(response.status, 400, target);

@@ -13,6 +13,7 @@ import dev.sticker.local.LocalClients;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.function.LocalFunction;
 import dev.sticker.settings.Setting;
+import dev.sticker.system.LocalAccount;
 import dev.sticker.system.QueueClient;
 import dev.sticker.worker.BuiltinBackend;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ public final class ApiLatencyBench {
 
     private ApiLatencyBench(StagedCloud staged, String submitBody) {
         this.staged = staged;
-        this.caller = new QueueClient(staged.apiUrl());
+        this.caller = new QueueClient(staged.apiUrl(), LocalAccount.ensure(staged.cloud()));
         this.submitBody = submitBody;
     }
 

@@ -3,6 +3,7 @@ package dev.sticker.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.local.LocalCloud;
+import dev.sticker.system.LocalAccount;
 import dev.sticker.system.QueueClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class BenchSetupAgainstLocalCloudTest {
 
     @Test
     void stagedCloudAcceptsSubmitsWhileNoWorkerTakesTheJobs() throws InterruptedException {
-        QueueClient caller = new QueueClient(staged.apiUrl());
+        QueueClient caller = new QueueClient(staged.apiUrl(), LocalAccount.ensure(staged.cloud()));
         String id = caller.submit(BODY).expectOk("submit").text("request_id");
         // Longer than the event source's one-second long poll: a polling worker would have claimed it by now.
         Thread.sleep(1_500);

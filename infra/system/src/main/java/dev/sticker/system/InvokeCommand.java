@@ -67,6 +67,7 @@ final class InvokeCommand implements Callable<Integer> {
         Path home = StickerCli.home();
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(home.resolve("template.yaml"),
                 persistent ? home.resolve(".sticker") : null, 0, false, template.overrides()))) {
+            LocalAccount.ensure(cloud);
             LocalFunction function = cloud.function(functionId);
             Class<?> inputType = inputType(function);
             Object event = serializer(inputType).fromJson(new String(eventJson, StandardCharsets.UTF_8));

@@ -41,6 +41,8 @@ final class MakeCommand implements Callable<Integer> {
 
     static final String STICKER_FILE = "sticker.png";
     static final String BACKGROUND_REMOVED_FILE = "sticker_background_removed.png";
+    /** The key a call to a deployment sends; the local cloud's own key when it is not set. */
+    static final String KEY_VARIABLE = "STICKER_KEY";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CUSTOM_SIZE = Pattern.compile("(\\d+)x(\\d+)");
     /** The input fields this command sets, by the option that sets them (for error messages). */
@@ -64,7 +66,8 @@ final class MakeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = ".", description = "Directory for the two PNGs (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:3000", description = "API base URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:3000", description = "API base URL (default: ${DEFAULT-VALUE}); the key is $" + KEY_VARIABLE
+            + ", else the local cloud's admin key.")
     URI endpoint;
 
     @Option(names = "--size", defaultValue = "square_hd",
@@ -137,7 +140,7 @@ final class MakeCommand implements Callable<Integer> {
     }
 
     private Stickers renderThroughApi(StickerInput input, ProgressLine progress) {
-        QueueClient client = new QueueClient(endpoint);
+        QueueClient client = new QueueClient(endpoint, LocalAccount.cliKey(KEY_VARIABLE).orElse(null));
         String requestId = client.submit(InputSchema.toJson(input)).expectOk("submit").text("request_id");
         progress.line("request " + requestId);
         int[] logsShown = {0};

@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./sticker}: run the whole system locally, make stickers, invoke one function. */
+/** {@code ./sticker}: run the whole system locally, make stickers, invoke one function, manage keys and credit. */
 @Command(name = "sticker", mixinStandardHelpOptions = true,
         description = "face-to-sticker on this machine.",
-        subcommands = {UpCommand.class, MakeCommand.class, InvokeCommand.class})
+        subcommands = {UpCommand.class, MakeCommand.class, InvokeCommand.class, AdminCommands.Keys.class,
+                AdminCommands.Accounts.class, AdminCommands.Usage.class})
 public final class StickerCli implements Runnable {
 
     @CommandLine.Spec

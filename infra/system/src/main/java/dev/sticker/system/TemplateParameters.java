@@ -1,11 +1,15 @@
 package dev.sticker.system;
 
+import dev.sticker.settings.Setting;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The template parameters a command starts the local cloud with: {@code --backend} and any {@code -p NAME=VALUE}. */
+/**
+ * The template parameters a command starts the local cloud with: {@code --backend} and any {@code -p NAME=VALUE}.
+ * Photos dropped into the local bucket are billed to the local account unless a parameter says otherwise.
+ */
 final class TemplateParameters {
 
     @Option(names = "--backend", description = "Generation backend: builtin (CPU engine) or http (remote GPU worker).")
@@ -21,6 +25,7 @@ final class TemplateParameters {
         if (backend != null) {
             overrides.put("Backend", backend);
         }
+        overrides.putIfAbsent(Setting.INGEST_ACCOUNT.parameter(), LocalAccount.ID);
         return overrides;
     }
 }

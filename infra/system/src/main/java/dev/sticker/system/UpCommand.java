@@ -44,17 +44,20 @@ final class UpCommand implements Callable<Integer> {
             cloud.close();
             stopped.countDown();
         }, "sticker-up-stop"));
+        String adminKey = LocalAccount.ensure(cloud);
         warmUp(cloud);
         SamEnvironment.write(cloud, home.resolve(SAM_ENVIRONMENT));
         String api = cloud.apiUrl().toString();
         System.out.printf("""
 
                 Sticker API: %1$s
+                Admin key: %6$s
                 S3 bucket:   %5$s at %4$s (drop photos under incoming/)
                 Data:        %2$s
 
                 Try it:
                   curl -s %1$s/fal-ai/face-to-sticker -H 'Content-Type: application/json' \\
+                    -H "Authorization: Key %6$s" \\
                     -d "{\\"image_url\\": \\"data:image/png;base64,$(base64 -w0 %3$s)\\", \\"prompt\\": \\"a person\\"}"
                 or:
                   ./sticker make %3$s --endpoint %1$s
@@ -62,7 +65,7 @@ final class UpCommand implements Callable<Integer> {
                 Ctrl-C stops everything.
                 %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir(),
                 home.resolve("docs/samples/astronaut.png"), cloud.environment().get(Setting.ENDPOINT_S3.variable()),
-                cloud.environment().get(Setting.BUCKET.variable()));
+                cloud.environment().get(Setting.BUCKET.variable()), adminKey);
         stopped.await();
         return 0;
     }

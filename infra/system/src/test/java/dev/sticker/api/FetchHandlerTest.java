@@ -4,21 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.port.ObjectStore;
-import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.service.RequestQueries;
 import dev.sticker.core.service.StatusStream;
-import dev.sticker.core.service.Submission;
-import dev.sticker.core.service.SubmitOutcome;
-import dev.sticker.core.service.SubmitService;
 import dev.sticker.core.webhook.SigningKey;
-import dev.sticker.core.wire.ApiUrls;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static dev.sticker.api.LocalServices.bean;
 import static dev.sticker.api.LocalServices.event;
@@ -33,7 +25,7 @@ class FetchHandlerTest {
     private static final SigningKey KEY = SigningKey.generate();
 
     private final FetchHandler handler = new FetchHandler(bean(RequestQueries.class), bean(StatusStream.class),
-            new PublishedKeys(List.of(KEY)), bean(Settings.class));
+            new PublishedKeys(List.of(KEY)), bean(Access.class), bean(Settings.class));
 
     @Test
     void anUnknownRequestIsNotFoundInFalsShape() {
@@ -46,7 +38,7 @@ class FetchHandlerTest {
 
     @Test
     void aQueuedRequestIsReportedThenCancelledAndItsResultSaysSo() {
-        String id = queuedRequest();
+        String id = LocalServices.requestNoWorkerRuns();
 
         APIGatewayProxyResponseEvent status = handler.handleRequest(
                 event("GET", "/fal-ai/face-to-sticker/requests/{id}/status", REQUESTS + id + "/status", null), null);
@@ -86,15 +78,5 @@ class FetchHandlerTest {
         assertEquals(1, keys.size());
         assertEquals(KEY.keyId(), keys.get(0).path("kid").asText());
         assertEquals("Ed25519", keys.get(0).path("crv").asText());
-    }
-
-    /** A request whose job waits on a queue no worker reads, so it stays IN_QUEUE. */
-    private static String queuedRequest() {
-        SubmitService neverRun = new SubmitService(bean(RequestStore.class), bean(ObjectStore.class), id -> { },
-                bean(Settings.class).retention(), Clock.systemUTC());
-        SubmitOutcome outcome = neverRun.accept(new Submission(
-                "{\"image_url\": \"https://example.com/face.jpg\", \"prompt\": \"a person\"}", null, null),
-                ApiUrls.resolve(Optional.empty(), Map.of(), null));
-        return ((SubmitOutcome.Accepted) outcome).request().id();
     }
 }

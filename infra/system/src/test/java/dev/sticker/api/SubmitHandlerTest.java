@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sticker.core.config.Settings;
-import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
@@ -13,7 +12,6 @@ import dev.sticker.core.service.UploadService;
 import dev.sticker.core.wire.ProxyTarget;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.sticker.api.LocalServices.bean;
@@ -30,7 +28,7 @@ class SubmitHandlerTest {
     private static final String BODY = "{\"image_url\": \"https://example.com/face.jpg\", \"prompt\": \"a person\"}";
 
     private final SubmitHandler handler = new SubmitHandler(bean(SubmitService.class), bean(UploadService.class),
-            bean(Settings.class));
+            bean(Access.class), bean(Settings.class));
 
     @Test
     void submitAnswersFalsQueueReplyWithUrlsOfTheApiAndStageTheCallerUsed() {
@@ -66,11 +64,12 @@ class SubmitHandlerTest {
     @Test
     void whenTheJobCannotBeQueuedTheCallerGetsA500AndTheRequestEndsWithAnError() {
         AtomicReference<String> attempted = new AtomicReference<>();
-        SubmitService unqueueable = new SubmitService(bean(RequestStore.class), bean(ObjectStore.class), id -> {
+        SubmitService unqueueable = LocalServices.submitServiceWith((id, delay) -> {
             attempted.set(id);
             throw new IllegalStateException("SendMessage throttled at queue sticker-jobs");
-        }, bean(Settings.class).retention(), Clock.systemUTC());
-        SubmitHandler failing = new SubmitHandler(unqueueable, bean(UploadService.class), bean(Settings.class));
+        });
+        SubmitHandler failing = new SubmitHandler(unqueueable, bean(UploadService.class), bean(Access.class),
+                bean(Settings.class));
 
         APIGatewayProxyResponseEvent response = failing.handleRequest(event("POST", SUBMIT, SUBMIT, BODY), null);
 

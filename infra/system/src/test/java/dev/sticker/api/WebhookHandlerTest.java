@@ -2,10 +2,8 @@ package dev.sticker.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.sticker.core.config.Settings;
 import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.photo.ResultImages;
-import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.remote.RemoteWorkerProtocol;
@@ -13,16 +11,11 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.service.CallbackService;
 import dev.sticker.core.service.Completion;
-import dev.sticker.core.service.Submission;
-import dev.sticker.core.service.SubmitOutcome;
-import dev.sticker.core.service.SubmitService;
-import dev.sticker.core.wire.ApiUrls;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.sticker.api.LocalServices.bean;
 import static dev.sticker.api.LocalServices.event;
@@ -41,7 +34,7 @@ class WebhookHandlerTest {
 
     @Test
     void aSignedErrorEndsTheRequestWithTheWorkersReason() {
-        String id = requestInProgress();
+        String id = LocalServices.requestNoWorkerRuns();
         String body = RemoteWorkerProtocol.errorJson(422, "value_error.no_face", "no face detected in the image");
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(callback("http", id, body,
@@ -56,7 +49,7 @@ class WebhookHandlerTest {
 
     @Test
     void anUnsignedOrForgedCallbackIsRefusedAndChangesNothing() {
-        String id = requestInProgress();
+        String id = LocalServices.requestNoWorkerRuns();
         String body = RemoteWorkerProtocol.errorJson(500, "crash", "forged");
 
         APIGatewayProxyResponseEvent unsigned = handler.handleRequest(callback("http", id, body, null), null);
@@ -81,15 +74,5 @@ class WebhookHandlerTest {
             event.getHeaders().put(RemoteWorkerProtocol.SIGNATURE_HEADER, signature);
         }
         return event;
-    }
-
-    /** A stored request whose job goes nowhere, as one dispatched to a remote worker waits for its callback. */
-    private static String requestInProgress() {
-        SubmitService dispatched = new SubmitService(bean(RequestStore.class), bean(ObjectStore.class), id -> { },
-                bean(Settings.class).retention(), Clock.systemUTC());
-        SubmitOutcome outcome = dispatched.accept(new Submission(
-                "{\"image_url\": \"https://example.com/face.jpg\", \"prompt\": \"a person\"}", null, null),
-                ApiUrls.resolve(Optional.empty(), Map.of(), null));
-        return ((SubmitOutcome.Accepted) outcome).request().id();
     }
 }

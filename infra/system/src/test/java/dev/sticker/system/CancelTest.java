@@ -1,6 +1,5 @@
 package dev.sticker.system;
 
-import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class CancelTest {
 
     @BeforeAll
     static void startCloud() {
-        api = new QueueClient(LocalCloud.shared().apiUrl());
+        api = TestKeys.adminClient();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.sticker.settings.Config;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
+import dev.sticker.core.request.Billing;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.local.LocalCloud;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +39,7 @@ class DeadLetterTest {
     static void startCloud() {
         cloud = LocalCloud.start(new LocalCloudOptions(TestClouds.template(), null, 0, true,
                 Map.of(), SHORT_VISIBILITY));
-        api = new QueueClient(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl(), LocalAccount.ensure(cloud));
         aws = new SdkClients(Config.system());
     }
 
@@ -54,11 +56,12 @@ class DeadLetterTest {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         // A record the worker cannot read: every delivery throws, as when a dependency is down for good.
-        store.create(new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, null, "{\"corrupt\":true}",
-                store.nextQueueTicket().seq(), null, null, List.of(), null, 0, false, now, null, null,
+        Billing billing = new Billing(LocalAccount.ID, "dead-letter-test", "test", BigDecimal.ONE, 0, 0);
+        store.create(new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, billing, "{\"corrupt\":true}",
+                1, null, null, List.of(), null, 0, false, now, null, null, null,
                 now.plus(Duration.ofDays(1)).getEpochSecond()));
 
-        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id);
+        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id, Duration.ZERO);
 
         Await.completed(api, id, Duration.ofSeconds(90));
         QueueClient.Reply result = api.result(id);

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.core.aws.SdkClients;
 import dev.sticker.settings.Config;
+import dev.sticker.settings.Setting;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.ingest.IngestOutcome;
-import dev.sticker.core.ingest.IngestService;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +51,8 @@ class DropBoxTest {
     @BeforeAll
     static void startCloud() {
         cloud = LocalCloud.shared();
+        // Drops are billed to the template's ingest account, which the operator opens.
+        TestKeys.open(cloud, cloud.environment().get(Setting.INGEST_ACCOUNT.variable()), "100", 1000, 100_000);
         s3 = cloud.clients().s3();
         bucket = cloud.physicalName("StickerBucket");
     }
@@ -79,7 +79,7 @@ class DropBoxTest {
     @Test
     void photoWithoutAFaceLeavesTheNoFaceError() throws IOException {
         s3.putObject(put -> put.bucket(bucket).key("incoming/chelsea.png").contentType("image/png")
-                .metadata(Map.of("prompt", "a cat")), RequestBody.fromBytes(catPhoto()));
+                .metadata(Map.of("prompt", "a cat")), RequestBody.fromBytes(Photos.catPng()));
 
         JsonNode error = JSON.readTree(awaitObject("stickers/chelsea/error.json"));
 
@@ -92,8 +92,8 @@ class DropBoxTest {
     void theSameEventDeliveredTwiceCreatesOneRequest() {
         String key = "incoming/twice-" + UUID.randomUUID() + ".png";
         var put = s3.putObject(p -> p.bucket(bucket).key(key).contentType("image/png")
-                .metadata(Map.of("prompt", "a cat")), RequestBody.fromBytes(catPhoto()));
-        S3Event event = putEvent(key, put.eTag(), catPhoto().length);
+                .metadata(Map.of("prompt", "a cat")), RequestBody.fromBytes(Photos.catPng()));
+        S3Event event = putEvent(key, put.eTag(), Photos.catPng().length);
 
         List<?> first = (List<?>) cloud.function("IngestFunction").invoke(event);
         List<?> second = (List<?>) cloud.function("IngestFunction").invoke(event);
@@ -102,7 +102,7 @@ class DropBoxTest {
         assertEquals(List.of(new IngestOutcome.Duplicate(key, id)), second);
         SdkClients aws = new SdkClients(Config.system());
         StickerRequest request = new DynamoRequestStore(aws.dynamo(), Settings.load().table()).find(id).orElseThrow();
-        assertEquals(IngestService.OWNER, request.owner());
+        assertEquals(cloud.environment().get(Setting.INGEST_ACCOUNT.variable()), request.billing().accountId());
     }
 
     private static BufferedImage assertPng(byte[] png, JsonNode described) throws IOException {
@@ -144,14 +144,6 @@ class DropBoxTest {
             return Optional.of(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
-        }
-    }
-
-    private static byte[] catPhoto() {
-        try {
-            return Files.readAllBytes(Photos.repositoryFile("functions/engine/src/test/resources/images/chelsea.png"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.request.StickerRequest;
-import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -28,7 +27,7 @@ class DuplicateDeliveryTest {
 
     @BeforeAll
     static void startCloud() {
-        api = new QueueClient(LocalCloud.shared().apiUrl());
+        api = TestKeys.adminClient();
         aws = new SdkClients(Config.system());
         settings = Settings.load();
     }
@@ -41,7 +40,7 @@ class DuplicateDeliveryTest {
         assertEquals(200, submitted.status(), submitted.json().toString());
         String id = submitted.text("request_id");
 
-        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id);
+        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id, Duration.ZERO);
 
         JsonNode status = Await.completed(api, id, TIMEOUT).json();
         JsonNode firstResult = api.result(id).json();

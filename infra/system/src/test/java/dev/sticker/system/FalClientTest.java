@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * fal's own JavaScript client from npm (src/test/fal-client, pinned by its package-lock.json) run with
- * {@code node --test} against the local cloud, through the proxy route and directly; node's exit code decides.
+ * {@code node --test} against the local cloud, through the proxy route and directly, with the API key of an account
+ * of its own as {@code credentials}; node's exit code decides.
  */
 class FalClientTest {
 
@@ -36,6 +37,7 @@ class FalClientTest {
                 .directory(project.toFile())
                 .redirectErrorStream(true);
         node.environment().put("STICKER_API_URL", api);
+        node.environment().put("STICKER_KEY", TestKeys.open("10", 4).key());
         node.environment().put("STICKER_PHOTO", Photos.repositoryFile("docs/samples/astronaut.png").toString());
         Process process = node.start();
         byte[] output = process.getInputStream().readAllBytes();

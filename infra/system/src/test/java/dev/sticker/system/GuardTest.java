@@ -6,7 +6,6 @@ import dev.sticker.core.aws.SdkClients;
 import dev.sticker.settings.Config;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.config.Settings;
-import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class GuardTest {
 
     @BeforeAll
     static void start() throws IOException {
-        api = new QueueClient(LocalCloud.shared().apiUrl());
+        api = TestKeys.adminClient();
         SdkClients aws = new SdkClients(Config.system());
         objects = new S3ObjectStore(aws::s3, aws::presigner, Settings.load().bucket());
         // On the allowlisted loopback host, as a public site an attacker controls would be.

@@ -41,7 +41,7 @@ class HttpBackendTest {
                         "PublicBaseUrl", "http://127.0.0.1:" + apiPort)));
         secret = cloud.environment().get("STICKER_CALLBACK_SECRET");
         remoteWorker = RemoteWorkerStandIn.start(StickerEngine.load(), secret, workerPort);
-        api = new QueueClient(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl(), LocalAccount.ensure(cloud));
     }
 
     @AfterAll

@@ -35,7 +35,7 @@ class LifecycleTest {
     @BeforeAll
     static void startCloud() {
         LocalCloud cloud = LocalCloud.shared();
-        api = new QueueClient(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl(), LocalAccount.ensure(cloud));
         SdkClients aws = new SdkClients(Config.system());
         objects = new S3ObjectStore(aws::s3, aws::presigner, Settings.load().bucket());
     }

@@ -29,8 +29,18 @@ class MakeCommandTest {
         Path photo = Photos.repositoryFile("docs/samples/astronaut.png");
         String api = LocalCloud.shared().apiUrl().toString();
 
+        // A checkout where ./sticker up kept its key, which make sends when STICKER_KEY is not set.
+        Path checkout = Files.createDirectories(work.resolve("checkout/.sticker")).getParent();
+        Files.writeString(checkout.resolve(".sticker").resolve(LocalAccount.KEY_FILE), TestKeys.admin() + "\n");
+        String previousHome = System.setProperty("sticker.home", checkout.toString());
+
         Run offline = make(photo.toString(), "--offline", "--seed", "7", "--size", "square", "-o", "offline");
-        Run online = make(photo.toString(), "--endpoint", api, "--seed", "7", "--size", "square", "-o", "online");
+        Run online;
+        try {
+            online = make(photo.toString(), "--endpoint", api, "--seed", "7", "--size", "square", "-o", "online");
+        } finally {
+            restore("sticker.home", previousHome);
+        }
 
         assertEquals(0, offline.exitCode(), offline.err());
         assertEquals(0, online.exitCode(), online.err());
@@ -70,6 +80,14 @@ class MakeCommandTest {
     }
 
     private record Run(int exitCode, String err) {
+    }
+
+    private static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
+        }
     }
 
     private Run make(String... arguments) {

@@ -16,6 +16,11 @@ final class Photos {
         return read("docs/samples/astronaut.png");
     }
 
+    /** A photo of a cat: no human face, so generation refuses it. */
+    static byte[] catPng() {
+        return read("functions/engine/src/test/resources/images/chelsea.png");
+    }
+
     static String dataUri(String mimeType, byte[] bytes) {
         return "data:" + mimeType + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }

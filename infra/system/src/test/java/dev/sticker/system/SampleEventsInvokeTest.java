@@ -2,6 +2,7 @@ package dev.sticker.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.account.KeyAuthenticator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,17 +35,24 @@ class SampleEventsInvokeTest {
     record Row(String function, Map<String, String> expected) {
     }
 
-    /** A fresh, empty cloud knows none of the sample request ids, and its callback secret is not the sample one. */
-    private static final Map<String, Row> ROWS = Map.of(
-            "submit.json", new Row("SubmitFunction", Map.of("statusCode", "200", "body/status", "IN_QUEUE")),
-            "status.json", new Row("FetchFunction", Map.of("statusCode", "404")),
-            "result.json", new Row("FetchFunction", Map.of("statusCode", "404")),
-            "cancel.json", new Row("FetchFunction", Map.of("statusCode", "404")),
-            "file.json", new Row("FetchFunction", Map.of("statusCode", "404")),
-            "webhook-callback.json", new Row("WebhookFunction", Map.of("statusCode", "401")),
-            "worker-job.json", new Row("WorkerFunction", Map.of("batchItemFailures", "[]")),
-            "dead-letter-job.json", new Row("DeadLetterFunction", Map.of("batchItemFailures", "[]")),
-            "s3-put.json", new Row("IngestFunction", Map.of("0/key", "incoming/astronaut.png")));
+    /**
+     * A fresh cloud knows none of the sample request ids or keys, and its callback secret is not the sample one; its
+     * local account (opened by the command, as by {@code ./sticker up}) is the one the sample calls are billed to.
+     */
+    private static final Map<String, Row> ROWS = Map.ofEntries(
+            Map.entry("authorizer.json", new Row("AuthorizerFunction",
+                    Map.of("context/denied", KeyAuthenticator.UNKNOWN_KEY))),
+            Map.entry("submit.json", new Row("SubmitFunction", Map.of("statusCode", "200", "body/status", "IN_QUEUE"))),
+            Map.entry("status.json", new Row("FetchFunction", Map.of("statusCode", "404"))),
+            Map.entry("result.json", new Row("FetchFunction", Map.of("statusCode", "404"))),
+            Map.entry("cancel.json", new Row("FetchFunction", Map.of("statusCode", "404"))),
+            Map.entry("file.json", new Row("FetchFunction", Map.of("statusCode", "404"))),
+            Map.entry("billing.json", new Row("PlatformFunction",
+                    Map.of("statusCode", "200", "body/credits/currency", "USD"))),
+            Map.entry("webhook-callback.json", new Row("WebhookFunction", Map.of("statusCode", "401"))),
+            Map.entry("worker-job.json", new Row("WorkerFunction", Map.of("batchItemFailures", "[]"))),
+            Map.entry("dead-letter-job.json", new Row("DeadLetterFunction", Map.of("batchItemFailures", "[]"))),
+            Map.entry("s3-put.json", new Row("IngestFunction", Map.of("0/key", "incoming/astronaut.png"))));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String previousHome;
 

@@ -39,6 +39,8 @@ class SampleEventsTest {
     @BeforeAll
     static void startCloud() {
         cloud = LocalCloud.shared();
+        // The account the sample events are billed to.
+        TestKeys.admin();
     }
 
     @Test

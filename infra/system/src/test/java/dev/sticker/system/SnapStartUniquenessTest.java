@@ -46,6 +46,7 @@ class SnapStartUniquenessTest {
     @Test
     void restoresOfOneSnapshotHandOutDifferentIdsAndSeeds() throws IOException {
         LocalCloud cloud = LocalCloud.shared();
+        TestKeys.admin();
         MicronautFunction submit = handler(cloud, "SubmitFunction");
         MicronautFunction worker = handler(cloud, "WorkerFunction");
         ApiPriming apiPriming = submit.getApplicationContext().getBean(ApiPriming.class);

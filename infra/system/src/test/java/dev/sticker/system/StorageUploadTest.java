@@ -31,7 +31,7 @@ class StorageUploadTest {
 
     @BeforeAll
     static void startCloud() {
-        api = new QueueClient(LocalCloud.shared().apiUrl());
+        api = TestKeys.adminClient();
     }
 
     private static String base() {
@@ -44,7 +44,8 @@ class StorageUploadTest {
                 "{\"content_type\":\"image/png\",\"file_name\":\"my astronaut.png\"}", Map.of());
         assertEquals(200, initiated.status(), initiated.json().toString());
         String fileUrl = initiated.text("file_url");
-        assertTrue(fileUrl.matches(".*/files/uploads/[0-9a-f-]{36}/my_astronaut\\.png"), fileUrl);
+        assertTrue(fileUrl.matches(".*/files/uploads/" + LocalAccount.ID + "/[0-9a-f-]{36}/my_astronaut\\.png"),
+                fileUrl);
 
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(initiated.text("upload_url")))
                 .header("Content-Type", "image/png")
@@ -91,7 +92,8 @@ class StorageUploadTest {
                 + "\",\"prompt\":\"a person\",\"image_size\":\"square\"}").text("request_id");
 
         HttpResponse<String> stream = HTTP.send(HttpRequest.newBuilder(URI.create(base() + QueueClient.MODEL_PATH + "/requests/" + id + "/status/stream?logs=1"))
-                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Key " + TestKeys.admin()).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, stream.statusCode(), stream.body());
         assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElseThrow());
@@ -114,7 +116,8 @@ class StorageUploadTest {
         }));
         assertEquals(lines.stream().distinct().count(), lines.size(), "each log line is sent once: " + lines);
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("detecting face")), messages.toString());
-        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(base() + QueueClient.MODEL_PATH + "/requests/nope/status/stream")).GET().build(),
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(base() + QueueClient.MODEL_PATH + "/requests/nope/status/stream"))
+                        .header("Authorization", "Key " + TestKeys.admin()).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 }

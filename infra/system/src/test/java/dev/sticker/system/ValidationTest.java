@@ -3,7 +3,6 @@ package dev.sticker.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +26,7 @@ class ValidationTest {
 
     @BeforeAll
     static void startCloud() {
-        api = new QueueClient(LocalCloud.shared().apiUrl());
+        api = TestKeys.adminClient();
     }
 
     static Stream<Arguments> badFields() {

@@ -74,7 +74,7 @@ class WebhookTest {
     static void start() throws Exception {
         cloud = LocalCloud.start(new LocalCloudOptions(TestClouds.template(), null, TestClouds.freePort(), true,
                 Map.of("WebhookBackoffSeconds", "1")));
-        api = new QueueClient(cloud.apiUrl());
+        api = new QueueClient(cloud.apiUrl(), LocalAccount.ensure(cloud));
         // The first call starts the fetch function, which can take longer than a receiver's JWKS timeout.
         api.fetch(cloud.apiUrl() + "/.well-known/jwks.json", false, HttpResponse.BodyHandlers.ofString());
         verifier = WebhookVerifier.fetch(URI.create(cloud.apiUrl() + "/.well-known/jwks.json"),
@@ -111,7 +111,8 @@ class WebhookTest {
 
         Delivery delivery = awaitDelivery("/ok", id);
 
-        assertEquals(new WebhookVerifier.Verdict.Valid(id, "anonymous"), delivery.verdict());
+        assertEquals(new WebhookVerifier.Verdict.Valid(id, LocalAccount.ID), delivery.verdict(),
+                "fal's user id header names the account");
         JsonNode body = delivery.json();
         assertEquals(id, body.get("request_id").textValue());
         assertEquals(id, body.get("gateway_request_id").textValue());
