@@ -9,7 +9,13 @@ public enum Secret {
     /** Signs remote-worker jobs and verifies their callbacks. */
     CALLBACK_SECRET(Setting.CALLBACK_SECRET, Setting.CALLBACK_SECRET_PARAMETER),
     /** The Ed25519 private key (PKCS#8 PEM) that signs webhooks to callers. */
-    WEBHOOK_KEY(Setting.WEBHOOK_KEY, Setting.WEBHOOK_KEY_PARAMETER);
+    WEBHOOK_KEY(Setting.WEBHOOK_KEY, Setting.WEBHOOK_KEY_PARAMETER),
+    /** The fal API key the {@code fal} backend submits with. */
+    FAL_KEY(Setting.FAL_KEY, Setting.FAL_KEY_PARAMETER),
+    /** The Replicate API token the {@code replicate} backend creates predictions with. */
+    REPLICATE_API_TOKEN(Setting.REPLICATE_API_TOKEN, Setting.REPLICATE_API_TOKEN_PARAMETER),
+    /** Replicate's webhook signing secret ({@code whsec_...}), which verifies its callbacks. */
+    REPLICATE_WEBHOOK_SECRET(Setting.REPLICATE_WEBHOOK_SECRET, Setting.REPLICATE_WEBHOOK_SECRET_PARAMETER);
 
     private final Setting value;
     private final Setting parameterName;
