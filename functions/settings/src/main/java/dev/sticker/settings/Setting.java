@@ -25,6 +25,59 @@ public enum Setting {
             Readers.GENERATING, "Backend"),
     REMOTE_WORKER_URL("STICKER_REMOTE_WORKER_URL", "", "with `http`, where jobs are sent", Readers.GENERATING,
             "RemoteWorkerUrl"),
+    BACKENDS("STICKER_BACKENDS", "builtin",
+            "the backends a request is tried on, in order, comma-separated: `fal`, `replicate`, `comfyui`, `http`, "
+                    + "`builtin` (see docs/backends.md)",
+            Readers.REMOTE_BACKENDS, "Backends"),
+    FAL_QUEUE_URL("STICKER_FAL_QUEUE_URL", "https://queue.fal.run", "with `fal`, fal's queue",
+            Readers.REMOTE_BACKENDS, "FalQueueUrl"),
+    FAL_JWKS_URL("STICKER_FAL_JWKS_URL", "https://rest.alpha.fal.ai/.well-known/jwks.json",
+            "with `fal`, the keys fal signs its webhooks with", Readers.REMOTE_BACKENDS, "FalJwksUrl"),
+    FAL_KEY_PARAMETER("STICKER_FAL_KEY_PARAMETER", "", "the SSM SecureString holding the fal API key",
+            Readers.REMOTE_BACKENDS, "FalKeyParameterName"),
+    FAL_KEY("STICKER_FAL_KEY", "",
+            "the fal API key itself, in place of its SSM parameter (locally from `FAL_KEY`; never on AWS)",
+            Readers.REMOTE_BACKENDS, null),
+    REPLICATE_API_URL("STICKER_REPLICATE_API_URL", "https://api.replicate.com", "with `replicate`, Replicate's API",
+            Readers.REMOTE_BACKENDS, "ReplicateApiUrl"),
+    REPLICATE_MODEL_VERSION("STICKER_REPLICATE_MODEL_VERSION",
+            "764d4827ea159608a07cdde8ddf1c6000019627515eb02b6b449695fd547e5ef",
+            "with `replicate`, the version of `fofr/face-to-sticker` to run", Readers.REMOTE_BACKENDS,
+            "ReplicateModelVersion"),
+    REPLICATE_API_TOKEN_PARAMETER("STICKER_REPLICATE_API_TOKEN_PARAMETER", "",
+            "the SSM SecureString holding the Replicate API token", Readers.REMOTE_BACKENDS,
+            "ReplicateApiTokenParameterName"),
+    REPLICATE_API_TOKEN("STICKER_REPLICATE_API_TOKEN", "",
+            "the Replicate API token itself, in place of its SSM parameter (locally from `REPLICATE_API_TOKEN`; never "
+                    + "on AWS)", Readers.REMOTE_BACKENDS, null),
+    REPLICATE_WEBHOOK_SECRET_PARAMETER("STICKER_REPLICATE_WEBHOOK_SECRET_PARAMETER", "",
+            "the SSM SecureString holding Replicate's webhook signing secret (`whsec_...`)", Readers.REMOTE_BACKENDS,
+            "ReplicateWebhookSecretParameterName"),
+    REPLICATE_WEBHOOK_SECRET("STICKER_REPLICATE_WEBHOOK_SECRET", "",
+            "Replicate's webhook secret itself, in place of its SSM parameter (locally from "
+                    + "`REPLICATE_WEBHOOK_SECRET`; never on AWS)", Readers.REMOTE_BACKENDS, null),
+    COMFYUI_URL("STICKER_COMFYUI_URL", "", "with `comfyui`, the ComfyUI server", Readers.REMOTE_BACKENDS,
+            "ComfyUiUrl"),
+    COMFYUI_HEADER("STICKER_COMFYUI_HEADER", "",
+            "with `comfyui`, a `Name: value` header sent on every call, for an authenticating proxy in front of it",
+            Readers.REMOTE_BACKENDS, "ComfyUiHeader"),
+    COMFYUI_CHECKPOINT("STICKER_COMFYUI_CHECKPOINT", "sd_xl_base_1.0.safetensors",
+            "with `comfyui`, the SDXL checkpoint the workflow loads", Readers.REMOTE_BACKENDS, "ComfyUiCheckpoint"),
+    COMFYUI_LORA("STICKER_COMFYUI_LORA", "StickersRedmond.safetensors",
+            "with `comfyui`, the sticker-style SDXL LoRA the workflow loads", Readers.REMOTE_BACKENDS, "ComfyUiLora"),
+    COMFYUI_INSTANTID_MODEL("STICKER_COMFYUI_INSTANTID_MODEL", "ip-adapter.bin",
+            "with `comfyui`, the InstantID model the workflow loads", Readers.REMOTE_BACKENDS,
+            "ComfyUiInstantIdModel"),
+    COMFYUI_INSTANTID_CONTROLNET("STICKER_COMFYUI_INSTANTID_CONTROLNET",
+            "instantid/diffusion_pytorch_model.safetensors",
+            "with `comfyui`, the InstantID ControlNet the workflow loads",
+            Readers.REMOTE_BACKENDS, "ComfyUiInstantIdControlNet"),
+    COMFYUI_IPADAPTER_MODEL("STICKER_COMFYUI_IPADAPTER_MODEL", "ip-adapter-plus_sdxl_vit-h.safetensors",
+            "with `comfyui`, the SDXL IP-Adapter the workflow loads", Readers.REMOTE_BACKENDS,
+            "ComfyUiIpAdapterModel"),
+    COMFYUI_CLIP_VISION("STICKER_COMFYUI_CLIP_VISION", "CLIP-ViT-H-14-laion2B-s32B-b79K.safetensors",
+            "with `comfyui`, the CLIP vision encoder the IP-Adapter needs", Readers.REMOTE_BACKENDS,
+            "ComfyUiClipVision"),
     URL_ALLOWLIST("STICKER_URL_ALLOWLIST", "",
             "`host[:port]` entries the request-forgery guard lets through although private (local development only)",
             Readers.FETCHING_URLS, "UrlAllowlist"),
@@ -137,6 +190,8 @@ public enum Setting {
         static final Set<String> GENERATING = Set.of(WORKER);
         static final Set<String> CALLING_BACK = Set.of(WEBHOOK, WORKER);
         static final Set<String> FETCHING_URLS = Set.of(WEBHOOK, WORKER, DELIVERY);
+        /** Dispatch and poll in the worker, callbacks in the webhook route, cancels in the fetch route. */
+        static final Set<String> REMOTE_BACKENDS = Set.of(WORKER, WEBHOOK, FETCH);
         static final String ENDPOINT_MEANING =
                 "an endpoint override for that AWS service (the local cloud and `sam local invoke` set them)";
 

@@ -1,25 +1,21 @@
 package dev.sticker.core.photo;
 
 import dev.sticker.core.guard.GuardVerdict;
+import dev.sticker.core.guard.LimitedBody;
+import dev.sticker.core.guard.LimitedBody.Body;
 import dev.sticker.core.guard.PinnedAddress;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.formats.ImageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -156,71 +152,13 @@ public final class ImageFetcher {
     private HttpResponse.BodySubscriber<Body> subscriber(int status, long contentLength) {
         boolean success = status >= 200 && status <= 299;
         if (!success) {
-            return HttpResponse.BodySubscribers.replacing(new Body(new byte[0], false));
+            return HttpResponse.BodySubscribers.replacing(Body.empty());
         }
-        if (contentLength > maxBytes) {
-            return HttpResponse.BodySubscribers.replacing(new Body(new byte[0], true));
-        }
-        return new LimitedBody(maxBytes);
+        return LimitedBody.of(maxBytes, contentLength);
     }
 
     private static Duration remaining(long deadline) {
         long nanos = deadline - System.nanoTime();
         return Duration.ofNanos(Math.max(nanos, TimeUnit.MILLISECONDS.toNanos(1)));
-    }
-
-    /** A downloaded body, or the mark that it went past the limit (then reading stopped). */
-    private record Body(byte[] bytes, boolean tooLarge) {
-    }
-
-    /** Collects the body until the limit, then cancels the stream instead of reading on. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<Body> {
-        private final long limit;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final CompletableFuture<Body> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        LimitedBody(long limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<Body> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (out.size() + (long) buffer.remaining() > limit) {
-                    subscription.cancel();
-                    result.complete(new Body(new byte[0], true));
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-            subscription.request(1);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(new Body(out.toByteArray(), false));
-        }
     }
 }

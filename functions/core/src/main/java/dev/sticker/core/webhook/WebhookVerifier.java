@@ -40,6 +40,8 @@ import java.util.TreeMap;
 public final class WebhookVerifier {
 
     public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
+    /** The reason of a signature no published key verifies: the keys may have rotated since they were fetched. */
+    public static final String NO_MATCHING_KEY = "signature does not match any published key";
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private final List<PublicKey> keys;
@@ -122,7 +124,7 @@ public final class WebhookVerifier {
                 return new Verdict.Valid(requestId, userId);
             }
         }
-        return new Verdict.Invalid("signature does not match any published key");
+        return new Verdict.Invalid(NO_MATCHING_KEY);
     }
 
     private static boolean verifies(PublicKey key, byte[] content, byte[] signature) {
