@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
 import dev.sticker.local.function.LocalFunction;
@@ -47,9 +48,11 @@ final class UpCommand implements Callable<Integer> {
         warmUp(cloud);
         SamEnvironment.write(cloud, home.resolve(SAM_ENVIRONMENT));
         String api = cloud.apiUrl().toString();
+        ApiUrls urls = new ApiUrls(api);
         System.out.printf("""
 
-                Sticker API: %1$s
+                Playground:  %6$s  (open it in a browser; drop %3$s on it)
+                Sticker API: %1$s  (OpenAPI: %1$s/openapi.json)
                 S3 bucket:   %5$s at %4$s (drop photos under incoming/)
                 Data:        %2$s
 
@@ -62,7 +65,7 @@ final class UpCommand implements Callable<Integer> {
                 Ctrl-C stops everything.
                 %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir(),
                 home.resolve("docs/samples/astronaut.png"), cloud.environment().get(Setting.ENDPOINT_S3.variable()),
-                cloud.environment().get(Setting.BUCKET.variable()));
+                cloud.environment().get(Setting.BUCKET.variable()), urls.playgroundUrl());
         stopped.await();
         return 0;
     }
