@@ -149,6 +149,7 @@ describe("the playground against the local cloud", () => {
         assert.equal(await control.getAttribute("max"), String(property.maximum), `${name} has its maximum`);
       }
     }
+    assert.equal(await page.locator("#field-prompt").inputValue(), schema.properties.prompt.examples[0]);
     assert.equal(await page.locator("#field-num_inference_steps").inputValue(), "20");
     assert.equal(await page.locator("#field-image_size").inputValue(), "square_hd");
     assert.ok(await page.locator("#advanced #field-guidance_scale").count(), "optional fields are under Advanced");
@@ -307,10 +308,12 @@ describe("the playground against the local cloud", () => {
     await page.locator("#field-image_url").focus();
     await page.keyboard.type(uploadedPhotoUrl);
     await page.keyboard.press("Tab");
+    await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("a person, comic ink");
     await page.locator("#run").focus();
     await page.keyboard.press("Enter");
     assert.match(await statusAfterRun(page), /^COMPLETED/);
+    assert.equal((await shownJson(page, "#request-json")).prompt, "a person, comic ink");
     await page.close();
   });
 

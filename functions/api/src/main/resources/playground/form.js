@@ -25,10 +25,10 @@ const resolve = (doc, schema) =>
 
 const isPhoto = (name, schema) => schema.type === "string" && name.endsWith("_url");
 const sizeParts = (doc, schema) => {
-  const options = (schema.anyOf ?? []).map((option) => ({ ref: option, schema: resolve(doc, option) }));
-  const object = options.find((option) => option.schema?.type === "object");
-  const presets = options.find((option) => Array.isArray(option.schema?.enum));
-  return object && presets ? { object: object.schema, presets: presets.schema } : null;
+  const options = (schema.anyOf ?? []).map((option) => resolve(doc, option));
+  const object = options.find((option) => option?.type === "object");
+  const presets = options.find((option) => Array.isArray(option?.enum));
+  return object && presets ? { object, presets } : null;
 };
 
 function formatNumber(value) {
@@ -45,7 +45,10 @@ function hintText(schema, extra = "") {
   } else if (schema.maxLength !== undefined) {
     parts.push(`Up to ${formatNumber(schema.maxLength)} characters`);
   }
-  return [schema.description, parts.join(" · "), extra].filter(Boolean).join(" ");
+  if (extra) {
+    parts.push(extra);
+  }
+  return [schema.description, parts.join(" · ")].filter(Boolean).join(" ");
 }
 
 /** One field's frame: label, control(s), hint and an error line, tied together for assistive technology. */
@@ -59,7 +62,7 @@ function frame(name, title, schema, control, extraHint = "") {
   } else {
     wrapper.append(el("label", { for: id, text: title }), control.node, hint, error);
   }
-  for (const input of wrapper.querySelectorAll("input, textarea, select")) {
+  for (const input of wrapper.querySelectorAll("input:not([aria-describedby]), textarea, select")) {
     input.setAttribute("aria-describedby", `${id}-hint ${id}-error`);
   }
   return wrapper;
@@ -106,7 +109,9 @@ export function buildForm(doc, required, advanced) {
     const area = el("textarea", {
       id, name, rows: isRequired ? 3 : 2, maxlength: schema.maxLength, required: isRequired,
     });
-    area.value = schema.default ?? "";
+    // A required text starts as its first example, so a first sticker is one photo and one click away.
+    const initial = schema.default ?? (isRequired ? schema.examples?.[0] : undefined) ?? "";
+    area.value = initial;
     const parts = [area];
     if (Array.isArray(schema.examples) && schema.examples.length > 1) {
       const list = el("div", { class: "examples", role: "group", "aria-label": `Example ${title.toLowerCase()}s` });
@@ -118,7 +123,7 @@ export function buildForm(doc, required, advanced) {
       parts.push(list);
     }
     readers.set(name, () => area.value);
-    writers.set(name, (value) => { area.value = value ?? schema.default ?? ""; });
+    writers.set(name, (value) => { area.value = value ?? initial; });
     return frame(name, title, schema, { node: el("div", { class: "stack" }, ...parts) });
   }
 
@@ -191,7 +196,7 @@ export function buildForm(doc, required, advanced) {
       }
       custom.hidden = select.value !== "custom";
     });
-    const sideRange = `Custom sides ${object.properties.width.minimum} to ${object.properties.width.maximum}.`;
+    const sideRange = `Custom sides ${object.properties.width.minimum} to ${object.properties.width.maximum}`;
     return frame(name, title, schema, { node: el("div", { class: "stack" }, select, custom) }, sideRange);
   }
 
@@ -203,7 +208,9 @@ export function buildForm(doc, required, advanced) {
     });
     const preview = el("img", { class: "preview", alt: "", hidden: true });
     const chosen = el("p", { class: "chosen", id: `${id}-chosen`, "aria-live": "polite" });
-    const url = el("input", { type: "url", id, name, placeholder: "https://…", inputmode: "url", autocomplete: "off" });
+    const url = el("input", {
+      type: "url", id, name, placeholder: "https://…", inputmode: "url", autocomplete: "off",
+    });
     const zone = el("div", { class: "dropzone", id: `${id}-drop` },
       preview,
       el("p", { class: "drop-text", text: "Drop a photo with a face here" }),

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +35,7 @@ final class PlaygroundFiles {
     static final String BASE_PLACEHOLDER = "{{base}}";
 
     private static final String FOLDER = "playground/";
+    private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9._~%-]+)*");
     private static final Pattern ASSET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(css|js)");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -56,9 +58,8 @@ final class PlaygroundFiles {
 
     /** The page, its base being the path of this API's base URL ("/" locally, "/v1/" under a stage). */
     ApiReply page(ApiUrls urls, String ifNoneMatch) {
-        String base = Optional.ofNullable(URI.create(urls.base()).getRawPath()).orElse("");
         String html = text(PAGE).orElseThrow(() -> new IllegalStateException("the playground page is missing"))
-                .replace(BASE_PLACEHOLDER, base + "/");
+                .replace(BASE_PLACEHOLDER, basePath(urls) + "/");
         return reply(PAGE, html, ifNoneMatch).withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     }
 
@@ -68,6 +69,16 @@ final class PlaygroundFiles {
             return FalWire.error(404, "Not found");
         }
         return text(name).map(body -> reply(name, body, ifNoneMatch)).orElseGet(() -> FalWire.error(404, "Not found"));
+    }
+
+    /** Only the path: the page never names a host, whatever Host header it was asked with. */
+    private static String basePath(ApiUrls urls) {
+        try {
+            String path = new URI(urls.base()).getRawPath();
+            return path == null || !SAFE_PATH.matcher(path).matches() ? "" : path;
+        } catch (URISyntaxException e) {
+            return "";
+        }
     }
 
     private static ApiReply reply(String name, String body, String ifNoneMatch) {

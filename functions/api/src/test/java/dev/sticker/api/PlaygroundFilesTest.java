@@ -36,6 +36,15 @@ class PlaygroundFilesTest {
         assertFalse(staged.contains(PlaygroundFiles.BASE_PLACEHOLDER));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://x\"><script>alert(1)</script>", "http://x/a\"b", "http://x/a b"})
+    void aBaseThatIsNotAPlainPathGivesTheRoot(String base) {
+        String page = files.page(new ApiUrls(base), null).body();
+
+        assertTrue(page.contains("<base href=\"/\">"), page);
+        assertFalse(page.contains("<script>alert"));
+    }
+
     @Test
     void thePageIsHtmlThatRunsOnlyThisApisScripts() {
         ApiReply page = files.page(new ApiUrls("http://127.0.0.1:3000"), null);
