@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sticker.core.input.ImageSize;
 import dev.sticker.core.input.InputField;
 import dev.sticker.core.input.InputSchema;
+import dev.sticker.core.port.RequestStore.CancelOutcome;
 import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.Status;
-import dev.sticker.core.port.RequestStore.CancelOutcome;
 import dev.sticker.formats.ImageType;
 
 import java.util.Arrays;
