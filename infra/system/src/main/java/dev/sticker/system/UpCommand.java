@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
 import dev.sticker.local.function.LocalFunction;
@@ -48,16 +49,18 @@ final class UpCommand implements Callable<Integer> {
         warmUp(cloud);
         SamEnvironment.write(cloud, home.resolve(SAM_ENVIRONMENT));
         String api = cloud.apiUrl().toString();
+        ApiUrls urls = new ApiUrls(api);
         System.out.printf("""
 
-                Sticker API: %1$s
-                Admin key: %6$s
+                Playground:  %6$s  (open it in a browser; drop %3$s on it)
+                Sticker API: %1$s  (OpenAPI: %1$s/openapi.json)
+                Admin key: %7$s
                 S3 bucket:   %5$s at %4$s (drop photos under incoming/)
                 Data:        %2$s
 
                 Try it:
                   curl -s %1$s/fal-ai/face-to-sticker -H 'Content-Type: application/json' \\
-                    -H "Authorization: Key %6$s" \\
+                    -H "Authorization: Key %7$s" \\
                     -d "{\\"image_url\\": \\"data:image/png;base64,$(base64 -w0 %3$s)\\", \\"prompt\\": \\"a person\\"}"
                 or:
                   ./sticker make %3$s --endpoint %1$s
@@ -65,7 +68,7 @@ final class UpCommand implements Callable<Integer> {
                 Ctrl-C stops everything.
                 %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir(),
                 home.resolve("docs/samples/astronaut.png"), cloud.environment().get(Setting.ENDPOINT_S3.variable()),
-                cloud.environment().get(Setting.BUCKET.variable()), adminKey);
+                cloud.environment().get(Setting.BUCKET.variable()), urls.playgroundUrl(), adminKey);
         stopped.await();
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.sticker.core.input;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ public record ImageSize(String preset, int width, int height) {
             new ImageSize("landscape_4_3", 1024, 768),
             new ImageSize("landscape_16_9", 1024, 576),
     };
+
+    /** The named presets, in fal's order. */
+    public static List<ImageSize> presets() {
+        return List.of(PRESETS);
+    }
 
     public static Optional<ImageSize> preset(String name) {
         return Arrays.stream(PRESETS).filter(p -> p.preset.equals(name)).findFirst();

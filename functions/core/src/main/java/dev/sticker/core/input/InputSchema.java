@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one place fal's face-to-sticker Input schema lives: field names, types, defaults and ranges.
+ * The one place fal's face-to-sticker Input schema lives: its fields ({@link #FIELDS}: names, types, defaults,
+ * ranges and descriptions), declared once and used both by the checks here and by the published OpenAPI document.
  *
  * <p>Ranges where the seed says nothing (our choice, kept here and nowhere else):
  * prompt 1–{@value #MAX_PROMPT_LENGTH} characters and not blank; negative_prompt up to the same length;
@@ -31,13 +32,47 @@ public final class InputSchema {
     public static final int MAX_URL_LENGTH = 4096;
     public static final long MAX_SEED = (1L << 53) - 1;
 
-    public static final String DEFAULT_NEGATIVE_PROMPT = "";
-    public static final int DEFAULT_STEPS = 20;
-    public static final double DEFAULT_GUIDANCE_SCALE = 4.5;
-    public static final double DEFAULT_INSTANT_ID_STRENGTH = 0.7;
-    public static final double DEFAULT_IP_ADAPTER_WEIGHT = 0.2;
-    public static final double DEFAULT_IP_ADAPTER_NOISE = 0.5;
-    public static final int DEFAULT_UPSCALE_STEPS = 10;
+    public static final InputField IMAGE_URL = InputField.imageUrl("image_url",
+            "URL of the photo with a face: an http(s) URL, or a data:image/...;base64 URI.",
+            "https://storage.googleapis.com/falserverless/model_tests/face_to_sticker/elon.jpg");
+    public static final InputField PROMPT = InputField.text("prompt", true, null, 1, MAX_PROMPT_LENGTH,
+            "The prompt to use for generating the image. Be as descriptive as possible for best results.",
+            List.of("a person", "a person, vibrant, gold outline", "a person, pastel, pink border",
+                    "a person, comic ink, black outline", "a person, black and white, minimal"));
+    public static final InputField NEGATIVE_PROMPT = InputField.text("negative_prompt", false, "", 0,
+            MAX_PROMPT_LENGTH, "The negative prompt to use. Use it to address details that you don't want in the "
+                    + "image. This could be colors, objects, scenery and even the small details (e.g. moustache, "
+                    + "blurry, low resolution).", List.of());
+    public static final InputField NUM_INFERENCE_STEPS = InputField.integer("num_inference_steps", 20L, 1, 100,
+            "Increasing the amount of steps tells Stable Diffusion that it should take more steps to generate your "
+                    + "final result which can increase the amount of detail in your image.");
+    public static final InputField GUIDANCE_SCALE = InputField.number("guidance_scale", 4.5, 0, 20,
+            "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your "
+                    + "prompt when looking for a related image to show you.");
+    public static final InputField INSTANT_ID_STRENGTH = InputField.number("instant_id_strength", 0.7, 0, 1,
+            "The strength of the instant ID.");
+    public static final InputField IP_ADAPTER_WEIGHT = InputField.number("ip_adapter_weight", 0.2, 0, 1,
+            "The weight of the IP adapter.");
+    public static final InputField IP_ADAPTER_NOISE = InputField.number("ip_adapter_noise", 0.5, 0, 1,
+            "The amount of noise to add to the IP adapter.");
+    public static final InputField IMAGE_SIZE = InputField.imageSize("image_size", ImageSize.SQUARE_HD,
+            "The size of the generated image.");
+    public static final InputField UPSCALE = InputField.bool("upscale", false, "Whether to upscale the image 2x.");
+    public static final InputField UPSCALE_STEPS = InputField.integer("upscale_steps", 10L, 1, 50,
+            "The number of steps to use for upscaling. Only used if upscale is true.");
+    public static final InputField SEED = InputField.integer("seed", null, 0, MAX_SEED,
+            "The same seed and the same prompt given to the same version of Stable Diffusion will output the same "
+                    + "image every time.");
+    public static final InputField ENABLE_SAFETY_CHECKER = InputField.bool("enable_safety_checker", true,
+            "If set to false, the safety checker will be disabled.");
+
+    /** Every field, in the order they are checked, reported and published. */
+    public static final List<InputField> FIELDS = List.of(IMAGE_URL, PROMPT, NEGATIVE_PROMPT, NUM_INFERENCE_STEPS,
+            GUIDANCE_SCALE, INSTANT_ID_STRENGTH, IP_ADAPTER_WEIGHT, IP_ADAPTER_NOISE, IMAGE_SIZE, UPSCALE,
+            UPSCALE_STEPS, SEED, ENABLE_SAFETY_CHECKER);
+
+    private static final ImageSize DEFAULT_IMAGE_SIZE =
+            ImageSize.preset((String) IMAGE_SIZE.defaultValue()).orElseThrow();
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -78,19 +113,19 @@ public final class InputSchema {
 
     private static ParsedInput parse(JsonNode root, boolean fromText) {
         Fields fields = new Fields(root, fromText);
-        String imageUrl = fields.imageUrl("image_url");
+        String imageUrl = fields.imageUrl(IMAGE_URL);
         String prompt = fields.prompt();
-        String negativePrompt = fields.string("negative_prompt", DEFAULT_NEGATIVE_PROMPT, MAX_PROMPT_LENGTH);
-        int steps = (int) fields.integer("num_inference_steps", DEFAULT_STEPS, 1, 100);
-        double guidance = fields.number("guidance_scale", DEFAULT_GUIDANCE_SCALE, 0, 20);
-        double instantId = fields.number("instant_id_strength", DEFAULT_INSTANT_ID_STRENGTH, 0, 1);
-        double ipWeight = fields.number("ip_adapter_weight", DEFAULT_IP_ADAPTER_WEIGHT, 0, 1);
-        double ipNoise = fields.number("ip_adapter_noise", DEFAULT_IP_ADAPTER_NOISE, 0, 1);
+        String negativePrompt = fields.string(NEGATIVE_PROMPT);
+        int steps = (int) fields.integer(NUM_INFERENCE_STEPS);
+        double guidance = fields.number(GUIDANCE_SCALE);
+        double instantId = fields.number(INSTANT_ID_STRENGTH);
+        double ipWeight = fields.number(IP_ADAPTER_WEIGHT);
+        double ipNoise = fields.number(IP_ADAPTER_NOISE);
         ImageSize size = fields.imageSize();
-        boolean upscale = fields.bool("upscale", false);
-        int upscaleSteps = (int) fields.integer("upscale_steps", DEFAULT_UPSCALE_STEPS, 1, 50);
-        Long seed = fields.has("seed") ? fields.integer("seed", 0, 0, MAX_SEED) : null;
-        boolean safety = fields.bool("enable_safety_checker", true);
+        boolean upscale = fields.bool(UPSCALE);
+        int upscaleSteps = (int) fields.integer(UPSCALE_STEPS);
+        Long seed = fields.has(SEED) ? fields.integer(SEED) : null;
+        boolean safety = fields.bool(ENABLE_SAFETY_CHECKER);
         if (!fields.errors.isEmpty()) {
             return new ParsedInput.Invalid(fields.errors);
         }
@@ -101,27 +136,27 @@ public final class InputSchema {
     /** The input as fal's Input JSON, every field present (seed only when set). */
     public static ObjectNode toJsonNode(StickerInput input) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("image_url", input.imageUrl());
-        node.put("prompt", input.prompt());
-        node.put("negative_prompt", input.negativePrompt());
-        node.put("num_inference_steps", input.numInferenceSteps());
-        node.put("guidance_scale", input.guidanceScale());
-        node.put("instant_id_strength", input.instantIdStrength());
-        node.put("ip_adapter_weight", input.ipAdapterWeight());
-        node.put("ip_adapter_noise", input.ipAdapterNoise());
+        node.put(IMAGE_URL.name(), input.imageUrl());
+        node.put(PROMPT.name(), input.prompt());
+        node.put(NEGATIVE_PROMPT.name(), input.negativePrompt());
+        node.put(NUM_INFERENCE_STEPS.name(), input.numInferenceSteps());
+        node.put(GUIDANCE_SCALE.name(), input.guidanceScale());
+        node.put(INSTANT_ID_STRENGTH.name(), input.instantIdStrength());
+        node.put(IP_ADAPTER_WEIGHT.name(), input.ipAdapterWeight());
+        node.put(IP_ADAPTER_NOISE.name(), input.ipAdapterNoise());
         if (input.imageSize().isPreset()) {
-            node.put("image_size", input.imageSize().preset());
+            node.put(IMAGE_SIZE.name(), input.imageSize().preset());
         } else {
-            node.putObject("image_size")
+            node.putObject(IMAGE_SIZE.name())
                     .put("width", input.imageSize().width())
                     .put("height", input.imageSize().height());
         }
-        node.put("upscale", input.upscale());
-        node.put("upscale_steps", input.upscaleSteps());
+        node.put(UPSCALE.name(), input.upscale());
+        node.put(UPSCALE_STEPS.name(), input.upscaleSteps());
         if (input.seed() != null) {
-            node.put("seed", input.seed());
+            node.put(SEED.name(), input.seed());
         }
-        node.put("enable_safety_checker", input.enableSafetyChecker());
+        node.put(ENABLE_SAFETY_CHECKER.name(), input.enableSafetyChecker());
         return node;
     }
 
@@ -168,12 +203,13 @@ public final class InputSchema {
             }
         }
 
-        boolean has(String name) {
-            JsonNode value = root.get(name);
+        boolean has(InputField field) {
+            JsonNode value = root.get(field.name());
             return value != null && !value.isNull();
         }
 
-        String imageUrl(String name) {
+        String imageUrl(InputField field) {
+            String name = field.name();
             JsonNode value = root.get(name);
             if (value == null || value.isNull()) {
                 errors.add(FieldError.at(name, "Field required", "missing"));
@@ -216,19 +252,22 @@ public final class InputSchema {
         }
 
         String prompt() {
-            JsonNode value = root.get("prompt");
+            JsonNode value = root.get(PROMPT.name());
             if (value == null || value.isNull()) {
-                errors.add(FieldError.at("prompt", "Field required", "missing"));
+                errors.add(FieldError.at(PROMPT.name(), "Field required", "missing"));
                 return null;
             }
-            String prompt = string("prompt", "", MAX_PROMPT_LENGTH);
+            String prompt = string(PROMPT);
             if (prompt != null && value.isTextual() && prompt.isBlank()) {
-                errors.add(FieldError.at("prompt", "String should not be blank", "string_too_short"));
+                errors.add(FieldError.at(PROMPT.name(), "String should not be blank", "string_too_short"));
             }
             return prompt;
         }
 
-        String string(String name, String fallback, int maxLength) {
+        String string(InputField field) {
+            String name = field.name();
+            String fallback = (String) field.defaultValue();
+            int maxLength = field.maximum().intValue();
             JsonNode value = root.get(name);
             if (value == null || value.isNull()) {
                 return fallback;
@@ -244,7 +283,9 @@ public final class InputSchema {
             return value.textValue();
         }
 
-        long integer(String name, long fallback, long min, long max) {
+        long integer(InputField field) {
+            String name = field.name();
+            long fallback = field.defaultLong();
             JsonNode value = scalar(name);
             if (value == null || value.isNull()) {
                 return fallback;
@@ -256,10 +297,15 @@ public final class InputSchema {
                 errors.add(FieldError.at(name, "Input should be a valid integer", "int_type"));
                 return fallback;
             }
-            return inRange(name, value.longValue(), min, max) ? value.longValue() : fallback;
+            return inRange(name, value.longValue(), field.minimumLong(), field.maximumLong())
+                    ? value.longValue() : fallback;
         }
 
-        double number(String name, double fallback, double min, double max) {
+        double number(InputField field) {
+            String name = field.name();
+            double fallback = field.defaultDouble();
+            double min = field.minimum().doubleValue();
+            double max = field.maximum().doubleValue();
             JsonNode value = scalar(name);
             if (value == null || value.isNull()) {
                 return fallback;
@@ -282,7 +328,9 @@ public final class InputSchema {
             return number;
         }
 
-        boolean bool(String name, boolean fallback) {
+        boolean bool(InputField field) {
+            String name = field.name();
+            boolean fallback = field.defaultBoolean();
             JsonNode value = scalar(name);
             if (value == null || value.isNull()) {
                 return fallback;
@@ -295,30 +343,30 @@ public final class InputSchema {
         }
 
         ImageSize imageSize() {
-            JsonNode value = root.get("image_size");
+            JsonNode value = root.get(IMAGE_SIZE.name());
             if (value == null || value.isNull()) {
-                return ImageSize.SQUARE_HD;
+                return DEFAULT_IMAGE_SIZE;
             }
             if (fromText && value.isTextual() && value.textValue().strip().startsWith("{")) {
                 try {
                     value = JSON.readTree(value.textValue());
                 } catch (JsonProcessingException e) {
-                    errors.add(FieldError.at("image_size", "JSON decode error: " + e.getOriginalMessage(),
-                            "json_invalid"));
-                    return ImageSize.SQUARE_HD;
+                    errors.add(FieldError.at(IMAGE_SIZE.name(), "JSON decode error: "
+                            + e.getOriginalMessage(), "json_invalid"));
+                    return DEFAULT_IMAGE_SIZE;
                 }
             }
             if (value.isTextual()) {
                 return ImageSize.preset(value.textValue()).orElseGet(() -> {
-                    errors.add(FieldError.at("image_size", "Input should be " + ImageSize.presetNames()
+                    errors.add(FieldError.at(IMAGE_SIZE.name(), "Input should be " + ImageSize.presetNames()
                             + " or an object with width and height", "enum"));
-                    return ImageSize.SQUARE_HD;
+                    return DEFAULT_IMAGE_SIZE;
                 });
             }
             if (!value.isObject()) {
-                errors.add(FieldError.at("image_size",
+                errors.add(FieldError.at(IMAGE_SIZE.name(),
                         "Input should be a preset name or an object with width and height", "model_type"));
-                return ImageSize.SQUARE_HD;
+                return DEFAULT_IMAGE_SIZE;
             }
             int width = side(value, "width");
             int height = side(value, "height");
@@ -327,7 +375,7 @@ public final class InputSchema {
 
         private int side(JsonNode size, String name) {
             JsonNode value = size.get(name);
-            List<String> loc = List.of("body", "image_size", name);
+            List<String> loc = List.of("body", IMAGE_SIZE.name(), name);
             if (value == null || value.isNull()) {
                 return ImageSize.DEFAULT_SIDE;
             }

@@ -46,6 +46,11 @@ public record ApiUrls(String base) {
         return requestUrl(requestId) + "/cancel";
     }
 
+    /** Where the playground, the page that makes stickers in a browser, is served. */
+    public String playgroundUrl() {
+        return base + "/";
+    }
+
     /** The durable URL of a stored object. */
     public String fileUrl(String key) {
         return base + FILES_PATH + key;

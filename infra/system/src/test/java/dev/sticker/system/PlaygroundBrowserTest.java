@@ -1,0 +1,64 @@
+package dev.sticker.system;
+
+import dev.sticker.local.LocalCloud;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The playground in headless Chromium (Debian's package) driven by playwright-core from npm (src/test/browser,
+ * pinned by its package-lock.json), run with {@code node --test} against the local cloud; node's exit code decides.
+ * Screenshots and downloaded stickers are kept in {@code target/browser/}.
+ *
+ * <p>Unlike the other Node test, a missing browser fails rather than skips: this is the only test of the page.
+ */
+class PlaygroundBrowserTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlaygroundBrowserTest.class);
+    private static final long NODE_TIMEOUT_MINUTES = 10;
+    /** Debian's chromium package; STICKER_CHROMIUM names another build of Chromium. */
+    private static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+    @Test
+    void thePlaygroundWorksInARealBrowser() throws IOException, InterruptedException {
+        Path chromium = Path.of(System.getenv().getOrDefault("STICKER_CHROMIUM", DEFAULT_CHROMIUM));
+        if (!Files.isExecutable(chromium)) {
+            fail("Chromium is not installed at " + chromium + "; the playground's browser test needs it. Install it "
+                    + "with: sudo apt-get install -y chromium (or set STICKER_CHROMIUM to a Chromium binary)");
+        }
+        Path project = Photos.repositoryFile("infra/system/src/test/browser/package.json").getParent();
+        assertTrue(Files.isDirectory(project.resolve("node_modules/playwright-core")),
+                "playwright-core is not installed; run: npm ci --prefix infra/system/src/test/browser");
+        Path artifacts = Path.of("target", "browser").toAbsolutePath();
+        Files.createDirectories(artifacts);
+        String api = LocalCloud.shared().apiUrl().toString();
+
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec")
+                .directory(project.toFile())
+                .redirectErrorStream(true);
+        node.environment().put("STICKER_API_URL", api);
+        node.environment().put("STICKER_PHOTO", Photos.repositoryFile("docs/samples/astronaut.png").toString());
+        node.environment().put("STICKER_CHROMIUM", chromium.toString());
+        node.environment().put("STICKER_ARTIFACTS", artifacts.toString());
+        Process process = node.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        boolean exited = process.waitFor(NODE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        String report = new String(output, StandardCharsets.UTF_8);
+        LOG.info("node --test (playground in Chromium) against {}:\n{}", api, report);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertTrue(exited, "node --test did not finish within " + NODE_TIMEOUT_MINUTES + " minutes:\n" + report);
+        assertEquals(0, process.exitValue(), "the playground's browser test failed:\n" + report);
+    }
+}
