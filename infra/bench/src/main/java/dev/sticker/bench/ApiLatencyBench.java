@@ -3,6 +3,7 @@ package dev.sticker.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.account.Pricing;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.ParsedInput;
 import dev.sticker.engine.Progress;
@@ -32,20 +33,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * API latency against the local cloud, in one run:
  * <ol>
+ * <li>authorizer: a keyed call over HTTP whose key API Gateway has cached (a hit) and one with a key it has not seen
+ * (a miss: the authorizer runs), and the authorizer invoked in-process next to the reads and write it makes.</li>
  * <li>submit: POST /fal-ai/face-to-sticker over HTTP, and the same submit invoked in-process, next to the raw I/O
  * floor (plain SDK calls to the same servers), interleaved iteration by iteration. The worker is not polling yet,
  * so nothing competes for the CPU or the DynamoDB server; the queued jobs are purged afterwards.</li>
  * <li>complete: submit, then poll the status every 50 ms until COMPLETED, with the built-in engine at the default
  * size, next to the engine's own render of the same photo in this JVM (the baseline of that ratio).</li>
  * </ol>
- * Prints Markdown tables on stdout. Argument: {@code submit}, {@code complete} or {@code all} (default). Counts:
- * system properties {@code bench.submit.warmup} (200), {@code bench.submit.iterations} (300),
+ * Prints Markdown tables on stdout. Argument: {@code submit} (with the authorizer), {@code complete} or {@code all}
+ * (default). Counts: system properties {@code bench.submit.warmup} (200), {@code bench.submit.iterations} (300),
  * {@code bench.complete.warmup} (3), {@code bench.complete.iterations} (20).
  */
 public final class ApiLatencyBench {
@@ -56,6 +62,8 @@ public final class ApiLatencyBench {
     private static final Duration COMPLETE_TIMEOUT = Duration.ofSeconds(60);
     private static final String PHOTO_KEY = "uploads/bench/photo";
     private static final long SEED = 42;
+    /** The price held for the benchmark's default 1024 x 1024 sticker at the default unit price. */
+    private static final long PRICE_MICROS = 20_972;
 
     private final StagedCloud staged;
     private final QueueClient caller;
@@ -80,6 +88,8 @@ public final class ApiLatencyBench {
                     .put("seed", SEED).toString();
             ApiLatencyBench bench = new ApiLatencyBench(staged, body);
             if (!part.equals("complete")) {
+                System.out.println(bench.authorizerLatency(Integer.getInteger("bench.submit.warmup", 200) / 4,
+                        Integer.getInteger("bench.submit.iterations", 300)));
                 System.out.println(bench.submitLatency(Integer.getInteger("bench.submit.warmup", 200),
                         Integer.getInteger("bench.submit.iterations", 300)));
             }
@@ -91,6 +101,57 @@ public final class ApiLatencyBench {
         }
     }
 
+    /**
+     * A keyed call whose key API Gateway has cached, one whose key it has not seen (the authorizer runs first), and
+     * the authorizer in-process next to its floor: read the key, read its account, note the key's first use.
+     */
+    private String authorizerLatency(int warmup, int iterations) {
+        LocalCloud cloud = staged.cloud();
+        LocalFunction authorizer = cloud.function("AuthorizerFunction");
+        List<String> freshKeys = new ArrayList<>();
+        for (int i = 0; i < 2 * (warmup + iterations); i++) {
+            freshKeys.add(caller.post("/v1/keys", "{\"alias\":\"bench-" + i + "\"}", Map.of()).expectOk("key")
+                    .text("key"));
+        }
+        String pricing = "/v1/models/pricing?endpoint_id=" + Pricing.ENDPOINT_ID;
+        try (PlainStore floor = PlainStore.fromSettings(cloud.environment()::get)) {
+            long[] hit = new long[iterations];
+            long[] miss = new long[iterations];
+            long[] inProcess = new long[iterations];
+            long[] reads = new long[iterations];
+            LOG.info("authorizer: {} warm-up and {} measured iterations", warmup, iterations);
+            int next = 0;
+            for (int i = -warmup; i < iterations; i++) {
+                String missKey = freshKeys.get(next++);
+                String invokedKey = freshKeys.get(next++);
+                long a = timed(() -> caller.get(pricing).expectOk("pricing"));
+                long b = timed(() -> caller.withKey(missKey).get(pricing).expectOk("pricing"));
+                long c = timed(() -> authorizer.invoke(ProbeEvents.authorizer("Key " + invokedKey)));
+                long d = timed(() -> floor.readKeyAndAccount(invokedKey.substring(0, invokedKey.indexOf(':')),
+                        LocalAccount.ID, Instant.now()));
+                if (i >= 0) {
+                    hit[i] = a;
+                    miss[i] = b;
+                    inProcess[i] = c;
+                    reads[i] = d;
+                }
+            }
+            LatencySummary cached = LatencySummary.of(hit);
+            LatencySummary uncached = LatencySummary.of(miss);
+            LatencySummary invoked = LatencySummary.of(inProcess);
+            LatencySummary io = LatencySummary.of(reads);
+            MarkdownTable table = new MarkdownTable("Path (" + iterations + " sequential, after " + warmup
+                    + " warm-up)", "p50 ms", "p99 ms", "p50 / hit", "p99 / hit");
+            row(table, "GET /v1/models/pricing over HTTP, key cached by API Gateway (hit)", cached, cached);
+            row(table, "the same with a key not seen before (miss: the authorizer runs first)", uncached, cached);
+            row(table, "AuthorizerHandler in-process, a key not seen before", invoked, cached);
+            row(table, "floor: GetItem key + GetItem account + UpdateItem last use, plain SDK v2", io, cached);
+            return "Authorizer\n\n" + table.render() + "\nA miss costs over a hit, p50: "
+                    + MarkdownTable.format(uncached.p50Millis() - cached.p50Millis()) + " ms; the authorizer vs its "
+                    + "floor, p50: " + MarkdownTable.ratio(invoked.p50Millis(), io.p50Millis()) + "\n";
+        }
+    }
+
     private String submitLatency(int warmup, int iterations) {
         LocalCloud cloud = staged.cloud();
         LocalFunction submitFunction = cloud.function("SubmitFunction");
@@ -98,7 +159,6 @@ public final class ApiLatencyBench {
         try (PlainStore floor = PlainStore.fromSettings(cloud.environment()::get)) {
             long[] overHttp = new long[iterations];
             long[] inProcess = new long[iterations];
-            long[] putAndSend = new long[iterations];
             long[] sameCalls = new long[iterations];
             LOG.info("submit: {} warm-up and {} measured iterations", warmup, iterations);
             for (int i = -warmup; i < iterations; i++) {
@@ -106,19 +166,15 @@ public final class ApiLatencyBench {
                 long b = timed(() -> invokeSubmit(submitFunction));
                 long c = timed(() -> {
                     String id = UUID.randomUUID().toString();
-                    floor.create(id, submitBody, 0, Instant.now());
-                    floor.enqueue(id);
-                });
-                long d = timed(() -> {
-                    String id = UUID.randomUUID().toString();
-                    floor.create(id, submitBody, floor.nextQueueTicket().seq(), Instant.now());
+                    Instant now = Instant.now();
+                    floor.countCall("bench-key", now);
+                    floor.create(id, submitBody, floor.reserve(PRICE_MICROS).seq(), now);
                     floor.enqueue(id);
                 });
                 if (i >= 0) {
                     overHttp[i] = a;
                     inProcess[i] = b;
-                    putAndSend[i] = c;
-                    sameCalls[i] = d;
+                    sameCalls[i] = c;
                 }
             }
             // Every submit queued a job; the worker must not render them when it starts.
@@ -126,18 +182,18 @@ public final class ApiLatencyBench {
 
             LatencySummary http = LatencySummary.of(overHttp);
             LatencySummary direct = LatencySummary.of(inProcess);
-            LatencySummary floor2 = LatencySummary.of(putAndSend);
-            LatencySummary floor3 = LatencySummary.of(sameCalls);
+            LatencySummary calls = LatencySummary.of(sameCalls);
             MarkdownTable table = new MarkdownTable("Path (" + iterations + " sequential, after " + warmup
                     + " warm-up)", "p50 ms", "p99 ms", "p50 / floor", "p99 / floor");
-            row(table, "POST /fal-ai/face-to-sticker over HTTP (local API Gateway + SubmitHandler)", http, floor2);
-            row(table, "SubmitHandler.handleRequest in-process (no HTTP hop)", direct, floor2);
-            row(table, "floor: PutItem + SendMessage, plain SDK v2", floor2, floor2);
-            row(table, "floor: the submit's 3 calls (UpdateItem, PutItem, SendMessage), plain SDK v2",
-                    floor3, floor2);
-            return "Submit latency\n\n" + table.render() + "\nSubmit over HTTP vs the same 3 calls, p50: "
-                    + MarkdownTable.ratio(http.p50Millis(), floor3.p50Millis()) + "; in-process: "
-                    + MarkdownTable.ratio(direct.p50Millis(), floor3.p50Millis()) + "\n";
+            row(table, "POST /fal-ai/face-to-sticker over HTTP (local API Gateway, cached key, SubmitHandler)", http,
+                    calls);
+            row(table, "SubmitHandler.handleRequest in-process (no HTTP hop)", direct, calls);
+            row(table, "floor: the submit's 4 calls (UpdateItem rate window, UpdateItem hold, PutItem, SendMessage),"
+                    + " plain SDK v2", calls, calls);
+            return "Submit latency\n\n" + table.render() + "\nSubmit over HTTP vs its 4 calls, p50: "
+                    + MarkdownTable.ratio(http.p50Millis(), calls.p50Millis()) + ", p99: "
+                    + MarkdownTable.ratio(http.p99Millis(), calls.p99Millis()) + "; in-process p50: "
+                    + MarkdownTable.ratio(direct.p50Millis(), calls.p50Millis()) + "\n";
         }
     }
 

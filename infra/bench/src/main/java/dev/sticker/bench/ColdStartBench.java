@@ -1,5 +1,13 @@
 package dev.sticker.bench;
 
+import dev.sticker.local.LocalClients;
+import dev.sticker.local.LocalCloud;
+import dev.sticker.local.LocalCloudOptions;
+import dev.sticker.local.template.Intrinsics;
+import dev.sticker.system.LocalAccount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,13 +24,6 @@ import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.sticker.local.LocalClients;
-import dev.sticker.local.LocalCloud;
-import dev.sticker.local.LocalCloudOptions;
-import dev.sticker.local.template.Intrinsics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lambda cold starts, approximated on this machine: a fresh JVM per run ({@link ColdStartProbe}) loads a handler from
@@ -98,6 +99,8 @@ public final class ColdStartBench {
 
         System.out.println(jarSizes(apiJar, workerJar, plainJar));
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(template, null, 0, false, Map.of()))) {
+            // The account the probes' submits are billed to.
+            LocalAccount.ensure(cloud);
             Map<String, String> properties = new LinkedHashMap<>(cloud.environment());
             properties.put("aws.region", Intrinsics.REGION);
             properties.put("aws.accessKeyId", LocalClients.ACCESS_KEY_ID);

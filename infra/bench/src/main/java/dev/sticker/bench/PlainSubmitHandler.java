@@ -1,9 +1,5 @@
 package dev.sticker.bench;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -12,6 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The cold-start baseline: a submit written as a plain Java Lambda, with no framework. It parses the JSON body with
@@ -23,6 +23,9 @@ public final class PlainSubmitHandler
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
+
+    /** What a default 1024 x 1024 sticker costs at the default unit price. */
+    private static final long PRICE_MICROS = 20_972;
 
     private final PlainStore store;
 
@@ -47,8 +50,10 @@ public final class PlainSubmitHandler
             return reply(422, JSON.createObjectNode().put("detail", "image_url is required"));
         }
         String id = UUID.randomUUID().toString();
-        PlainStore.QueueTicket ticket = store.nextQueueTicket();
-        store.create(id, input.toString(), ticket.seq(), Instant.now());
+        Instant now = Instant.now();
+        store.countCall("plain-key", now);
+        PlainStore.QueueTicket ticket = store.reserve(PRICE_MICROS);
+        store.create(id, input.toString(), ticket.seq(), now);
         store.enqueue(id);
         long position = Math.max(0, ticket.seq() - ticket.started() - 1);
         return reply(200, JSON.createObjectNode()

@@ -1,15 +1,24 @@
 package dev.sticker.bench;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.sticker.core.account.Authentication;
+import dev.sticker.core.account.AuthorizerContext;
+import dev.sticker.core.account.Caller;
+import dev.sticker.core.account.Scope;
+import dev.sticker.system.LocalAccount;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
-
-/** The proxy events API Gateway sends for the calls the benchmarks make, filled in as a REST API fills them. */
+/**
+ * The proxy events API Gateway sends for the calls the benchmarks make, filled in as a REST API fills them, with the
+ * context the key authorizer adds for a key of the local account.
+ */
 final class ProbeEvents {
 
     static final String STAGE = "v1";
@@ -27,6 +36,16 @@ final class ProbeEvents {
     static APIGatewayProxyRequestEvent status(String requestId) {
         return event("GET", "/fal-ai/face-to-sticker/requests/{id}/status",
                 "/fal-ai/face-to-sticker/requests/" + requestId + "/status", Map.of("id", requestId), null);
+    }
+
+    /** The REQUEST authorizer's event for a status call with this Authorization header. */
+    static APIGatewayCustomAuthorizerEvent authorizer(String authorization) {
+        APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+        event.setType("REQUEST");
+        event.setMethodArn("arn:aws:execute-api:us-east-1:123456789012:abc123/" + STAGE
+                + "/GET/fal-ai/face-to-sticker/requests/probe/status");
+        event.setHeaders(Map.of("Authorization", authorization));
+        return event;
     }
 
     private static APIGatewayProxyRequestEvent event(String method, String resource, String path,
@@ -58,6 +77,8 @@ final class ProbeEvents {
         context.setRequestId(UUID.randomUUID().toString());
         context.setStage(STAGE);
         context.setIdentity(identity);
+        context.setAuthorizer(new LinkedHashMap<>(AuthorizerContext.of(new Authentication.Authenticated(
+                new Caller(LocalAccount.ID, "bench-key", "bench", Scope.API), 1_000_000))));
 
         return new APIGatewayProxyRequestEvent()
                 .withResource(resource)

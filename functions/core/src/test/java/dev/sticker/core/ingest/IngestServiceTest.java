@@ -56,6 +56,7 @@ class IngestServiceTest {
     private static DynamoRequestStore store;
     private final String accountId = TestAccounts.open(LocalAws.accountStore(), 1_000_000, 2).accountId();
     private String queueUrl;
+    private SubmitService submissions;
     private IngestService ingest;
 
     @BeforeAll
@@ -73,7 +74,7 @@ class IngestServiceTest {
     void newQueue() {
         queueUrl = clients.sqs().createQueue(q -> q.queueName("ingest-" + UUID.randomUUID())).queueUrl();
         Clock clock = Clock.systemUTC();
-        SubmitService submissions = new SubmitService(store, objects, new SqsJobQueue(clients::sqs, queueUrl),
+        submissions = new SubmitService(store, objects, new SqsJobQueue(clients::sqs, queueUrl),
                 LocalAws.accountStore(), TestAccounts.PRICING, new Completion(store, objects, List.of(), clock),
                 Retention.days(1), clock);
         ingest = new IngestService(objects, store, submissions, URLS, accountId);
@@ -127,6 +128,21 @@ class IngestServiceTest {
         StickerInput input = InputSchema.fromStoredJson(store.find(id).orElseThrow().inputJson());
         assertEquals("from the sidecar", input.prompt());
         assertEquals(12, input.numInferenceSteps());
+    }
+
+    @Test
+    void aPhotoItsAccountCannotPayForCreatesNoRequestAndLeavesTheRefusal() throws IOException {
+        String broke = TestAccounts.open(LocalAws.accountStore(), 0, 2).accountId();
+        IngestService billedToBroke = new IngestService(objects, store, submissions, URLS, broke);
+        String name = UUID.randomUUID().toString();
+        DroppedPhoto photo = drop("incoming/" + name + ".png", Map.of("prompt", "a person"));
+
+        assertInstanceOf(IngestOutcome.Refused.class, billedToBroke.ingest(photo));
+
+        assertTrue(store.find(photo.requestId()).isEmpty(), "no request");
+        assertEquals("User is locked. Reason: Exhausted balance. Top up your balance to continue.",
+                JSON.readTree(objects.get(DropKeys.error(name)).orElseThrow()).path("detail").asText());
+        assertTrue(queuedJobIds().isEmpty());
     }
 
     @Test

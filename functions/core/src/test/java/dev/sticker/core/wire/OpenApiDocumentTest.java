@@ -22,6 +22,7 @@ import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.request.StickerResult;
 import dev.sticker.core.request.StoredImage;
+import dev.sticker.core.request.TestBilling;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -170,7 +171,7 @@ class OpenApiDocumentTest {
         StickerRequest completed = request(Status.COMPLETED, new StickerResult(
                 new StoredImage("results/r1/sticker.png", "image/png", "sticker.png", 4321, 512, 512),
                 new StoredImage("results/r1/sticker_background_removed.png", "image/png",
-                        "sticker_background_removed.png", 1234, 512, 512), 42, false, false));
+                        "sticker_background_removed.png", 1234, 512, 512), 42, false, false, "builtin"));
         StickerRequest queued = request(Status.IN_QUEUE, null);
 
         Map<String, String> answers = Map.of(
@@ -248,9 +249,9 @@ class OpenApiDocumentTest {
     private static StickerRequest request(Status status, StickerResult result) {
         Instant now = Instant.parse("2026-11-25T12:00:00Z");
         boolean done = status == Status.COMPLETED;
-        return new StickerRequest("r1", ApiUrls.MODEL_ID, status, "anonymous",
+        return new StickerRequest("r1", ApiUrls.MODEL_ID, status, TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"" + PHOTO + "\",\"prompt\":\"a person\"}", 1, result, null,
                 List.of(LogLine.info("detecting face", now)), null, 1, false, now, done ? now : null,
-                done ? now.plusSeconds(2) : null, now.plusSeconds(86_400).getEpochSecond());
+                done ? now.plusSeconds(2) : null, null, now.plusSeconds(86_400).getEpochSecond());
     }
 }
