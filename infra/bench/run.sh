@@ -3,7 +3,8 @@
 #
 #   infra/bench/run.sh api        submit latency vs the raw DynamoDB/SQS floor; submit-to-COMPLETED vs the engine
 #   infra/bench/run.sh coldstart  Lambda cold starts from the shaded jars vs a plain handler; jar sizes
-#   infra/bench/run.sh all        both
+#   infra/bench/run.sh load       C concurrent clients x R requests end to end vs the engine alone
+#   infra/bench/run.sh all        all three
 #
 # Builds the benchmark module and everything it depends on first (offline); SKIP_BUILD=1 uses what is built.
 # Counts: BENCH_OPTS='-Dbench.submit.iterations=300 -Dbench.coldstart.runs=5 ...' (see the main classes).
@@ -12,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 what="${1:-all}"
 case "$what" in
-  api|coldstart|all) ;;
-  *) echo "usage: $0 api|coldstart|all" >&2; exit 2 ;;
+  api|coldstart|load|all) ;;
+  *) echo "usage: $0 api|coldstart|load|all" >&2; exit 2 ;;
 esac
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
@@ -43,5 +44,11 @@ if [[ "$what" == coldstart || "$what" == all ]]; then
   echo
   java "${logging[@]}" -Dorg.slf4j.simpleLogger.logFile="$log_dir/bench-coldstart.log" ${BENCH_OPTS:-} \
     -cp "$classpath" dev.sticker.bench.ColdStartBench
+fi
+if [[ "$what" == load || "$what" == all ]]; then
+  echo "Command: infra/bench/run.sh load   (log: $log_dir/bench-load.log)"
+  echo
+  java -Xmx4g "${logging[@]}" -Dorg.slf4j.simpleLogger.logFile="$log_dir/bench-load.log" ${BENCH_OPTS:-} \
+    -cp "$classpath" dev.sticker.bench.LoadBench
 fi
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

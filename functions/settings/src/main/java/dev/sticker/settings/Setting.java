@@ -13,10 +13,23 @@ public enum Setting {
     ACCOUNTS_TABLE("STICKER_ACCOUNTS_TABLE", null,
             "the DynamoDB table of accounts, keys, ledgers, usage records and rate windows", Readers.BILLING, null),
     BUCKET("STICKER_BUCKET", null, "the S3 bucket of inputs and results", Readers.REQUESTS, null),
-    JOB_QUEUE_URL("STICKER_JOB_QUEUE_URL", null, "the SQS queue of generation jobs (the worker queues a job again while its account is at its concurrency limit)", Set.of(Readers.SUBMIT, Readers.INGEST, Readers.WORKER), null),
+    JOB_QUEUE_URL("STICKER_JOB_QUEUE_URL", null, "the SQS queue of generation jobs (the worker queues a job again "
+            + "while its account is at its concurrency limit; the sweeper, when a job was lost)",
+            Set.of(Readers.SUBMIT, Readers.INGEST, Readers.WORKER, Readers.SWEEPER), null),
+    WORKER_TIMEOUT_SECONDS("STICKER_WORKER_TIMEOUT_SECONDS", "60", "the worker function's timeout: a job IN_PROGRESS "
+            + "for longer has lost its worker, and its job may be taken over", Set.of(Readers.WORKER, Readers.SWEEPER),
+            "WorkerTimeoutSeconds"),
+    SWEEP_QUEUED_AFTER_SECONDS("STICKER_SWEEP_QUEUED_AFTER_SECONDS", "120", "how long a request may wait IN_QUEUE "
+            + "with no sign of its job before the sweeper queues the job again", Set.of(Readers.SWEEPER),
+            "SweepQueuedAfterSeconds"),
+    SWEEP_MAX_REQUEUES("STICKER_SWEEP_MAX_REQUEUES", "3", "how many times the sweeper queues a request's job again "
+            + "before it ends the request with an error", Set.of(Readers.SWEEPER), null),
+    REMOTE_TIMEOUT_SECONDS("STICKER_REMOTE_TIMEOUT_SECONDS", "900", "how long a provider elsewhere may take before "
+            + "the sweeper ends the request with an error", Set.of(Readers.SWEEPER), "RemoteTimeoutSeconds"),
     WEBHOOK_QUEUE_URL("STICKER_WEBHOOK_QUEUE_URL", "",
             "the SQS queue of webhook deliveries; empty where nothing queues them",
-            Set.of(Readers.FETCH, Readers.WEBHOOK, Readers.WORKER, Readers.DEAD_LETTER, Readers.DELIVERY), null),
+            Set.of(Readers.FETCH, Readers.WEBHOOK, Readers.WORKER, Readers.DEAD_LETTER, Readers.DELIVERY,
+                    Readers.SWEEPER), null),
     PUBLIC_URL("STICKER_PUBLIC_URL", "",
             "the API's public base URL for the URLs it returns; empty derives it from each request", Readers.ALL,
             "PublicBaseUrl"),
@@ -179,12 +192,14 @@ public enum Setting {
         static final String INGEST = "IngestFunction";
         static final String AUTHORIZER = "AuthorizerFunction";
         static final String PLATFORM = "PlatformFunction";
+        static final String SWEEPER = "SweeperFunction";
 
         static final Set<String> ALL = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, DELIVERY, INGEST, AUTHORIZER,
-                PLATFORM);
-        static final Set<String> REQUESTS = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, DELIVERY, INGEST);
+                PLATFORM, SWEEPER);
+        static final Set<String> REQUESTS = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, DELIVERY, INGEST,
+                SWEEPER);
         static final Set<String> BILLING = Set.of(SUBMIT, FETCH, WEBHOOK, WORKER, DEAD_LETTER, INGEST, AUTHORIZER,
-                PLATFORM);
+                PLATFORM, SWEEPER);
         static final Set<String> API = Set.of(SUBMIT, FETCH, WEBHOOK, PLATFORM);
         static final Set<String> SUBMITTING = Set.of(SUBMIT, INGEST);
         static final Set<String> GENERATING = Set.of(WORKER);

@@ -1,13 +1,12 @@
 package dev.sticker.worker;
 
-import dev.sticker.core.aws.SdkClients;
-import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Secrets;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.port.AccountStore;
 import dev.sticker.core.port.Backend;
+import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.remote.HttpBackend;
@@ -15,6 +14,7 @@ import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.JobRunner;
 import dev.sticker.core.service.PhotoSource;
+import dev.sticker.core.sweep.SweepSettings;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.engine.StickerEngine;
 import dev.sticker.settings.Secret;
@@ -55,11 +55,10 @@ class GenerationFactory {
     }
 
     @Singleton
-    JobRunner jobRunner(RequestStore store, AccountStore accounts, SdkClients clients, Backend backend,
-                        ObjectStore objects, ImageFetcher fetcher, Completion completion, Settings settings,
+    JobRunner jobRunner(RequestStore store, AccountStore accounts, JobQueue queue, Backend backend,
+                        ObjectStore objects, ImageFetcher fetcher, Completion completion, SweepSettings sweep,
                         Clock clock) {
-        // The job queue too: a job whose account runs as many requests as its limit allows is queued again.
-        return new JobRunner(store, accounts, new SqsJobQueue(clients::sqs, settings.jobQueueUrl()), backend,
-                new PhotoSource(objects, fetcher), new ResultImages(fetcher), completion, clock);
+        return new JobRunner(store, accounts, queue, backend, new PhotoSource(objects, fetcher),
+                new ResultImages(fetcher), completion, sweep.workerTimeout(), clock);
     }
 }

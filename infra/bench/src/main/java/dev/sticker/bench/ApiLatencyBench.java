@@ -3,9 +3,21 @@ package dev.sticker.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sticker.core.account.BillingSettings;
+import dev.sticker.core.account.CreditSettlement;
 import dev.sticker.core.account.Pricing;
+import dev.sticker.core.account.RunningSlots;
+import dev.sticker.core.aws.DynamoAccountStore;
+import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.S3ObjectStore;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.core.config.Settings;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.ParsedInput;
+import dev.sticker.core.port.AccountStore;
+import dev.sticker.core.port.RequestStore;
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.service.Completion;
 import dev.sticker.engine.Progress;
 import dev.sticker.engine.RenderOutcome;
 import dev.sticker.engine.StickerEngine;
@@ -13,6 +25,7 @@ import dev.sticker.engine.StickerParams;
 import dev.sticker.local.LocalClients;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.function.LocalFunction;
+import dev.sticker.settings.Config;
 import dev.sticker.settings.Setting;
 import dev.sticker.system.LocalAccount;
 import dev.sticker.system.QueueClient;
@@ -31,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,14 +170,18 @@ public final class ApiLatencyBench {
         LocalCloud cloud = staged.cloud();
         LocalFunction submitFunction = cloud.function("SubmitFunction");
         String queueUrl = cloud.physicalName("JobQueue");
+        Completion ending = completion(cloud);
         try (PlainStore floor = PlainStore.fromSettings(cloud.environment()::get)) {
             long[] overHttp = new long[iterations];
             long[] inProcess = new long[iterations];
             long[] sameCalls = new long[iterations];
             LOG.info("submit: {} warm-up and {} measured iterations", warmup, iterations);
             for (int i = -warmup; i < iterations; i++) {
-                long a = timed(() -> caller.submit(submitBody).expectOk("submit"));
-                long b = timed(() -> invokeSubmit(submitFunction));
+                List<String> submitted = new ArrayList<>();
+                long a = timed(() -> submitted.add(caller.submit(submitBody).expectOk("submit").text("request_id")));
+                long b = timed(() -> submitted.add(invokeSubmit(submitFunction)));
+                // Untimed: end both, so the account holds as few open requests as a steady customer's does.
+                submitted.forEach(id -> ending.fail(id, Failure.cancelled()));
                 long c = timed(() -> {
                     String id = UUID.randomUUID().toString();
                     Instant now = Instant.now();
@@ -254,13 +272,31 @@ public final class ApiLatencyBench {
         return status.json().path("metrics").path("inference_time").asDouble(Double.NaN) * 1000;
     }
 
-    private void invokeSubmit(LocalFunction submitFunction) {
-        Object response = submitFunction.invoke(ProbeEvents.submit(submitBody));
-        int status = ((APIGatewayProxyResponseEvent) response).getStatusCode();
-        if (status != 200) {
-            throw new IllegalStateException("SubmitHandler answered " + status + ": "
-                    + ((APIGatewayProxyResponseEvent) response).getBody());
+    /** Submits in-process; the request id. */
+    private String invokeSubmit(LocalFunction submitFunction) {
+        APIGatewayProxyResponseEvent response =
+                (APIGatewayProxyResponseEvent) submitFunction.invoke(ProbeEvents.submit(submitBody));
+        if (response.getStatusCode() != 200) {
+            throw new IllegalStateException("SubmitHandler answered " + response.getStatusCode() + ": "
+                    + response.getBody());
         }
+        try {
+            return JSON.readTree(response.getBody()).path("request_id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How requests end, with their holds released: the same wiring the functions have. */
+    private static Completion completion(LocalCloud cloud) {
+        Config config = Config.of(cloud.environment()::get);
+        SdkClients clients = new SdkClients(config);
+        Settings settings = Settings.from(config);
+        RequestStore store = new DynamoRequestStore(clients.dynamo(), settings.table());
+        AccountStore accounts = new DynamoAccountStore(clients.dynamo(), BillingSettings.from(config).accountsTable());
+        Clock clock = Clock.systemUTC();
+        return new Completion(store, new S3ObjectStore(clients::s3, clients::presigner, settings.bucket()),
+                List.of(new CreditSettlement(store, accounts, clock), new RunningSlots(accounts)), clock);
     }
 
     private static void row(MarkdownTable table, String path, LatencySummary summary, LatencySummary baseline) {

@@ -52,7 +52,8 @@ class SampleEventsInvokeTest {
             Map.entry("webhook-callback.json", new Row("WebhookFunction", Map.of("statusCode", "401"))),
             Map.entry("worker-job.json", new Row("WorkerFunction", Map.of("batchItemFailures", "[]"))),
             Map.entry("dead-letter-job.json", new Row("DeadLetterFunction", Map.of("batchItemFailures", "[]"))),
-            Map.entry("s3-put.json", new Row("IngestFunction", Map.of("0/key", "incoming/astronaut.png"))));
+            Map.entry("s3-put.json", new Row("IngestFunction", Map.of("0/key", "incoming/astronaut.png"))),
+            Map.entry("sweep.json", new Row("SweeperFunction", Map.of("open", "0", "requeued", "0", "ended", "0"))));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String previousHome;
 

@@ -1,5 +1,6 @@
 package dev.sticker.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sticker.core.account.AccountAdmin;
 import dev.sticker.core.account.BillingSettings;
 import dev.sticker.core.account.Micros;
@@ -12,7 +13,10 @@ import dev.sticker.settings.Config;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Keys for calling a local cloud: its own ADMIN key (the {@code local} account's, as {@code ./sticker up} keeps it)
@@ -54,5 +58,20 @@ public final class TestKeys {
         admin.open(new AccountAdmin.Opening(id, "test", Micros.fromUsd(new BigDecimal(creditUsd)), concurrencyLimit,
                 ratePerMinute));
         return new Opened(id, admin.issueKey(id, "test", Scope.API).orElseThrow().credentials().key());
+    }
+
+    /**
+     * The account as the API answers it, once nothing is held any more: a request reads COMPLETED a moment before
+     * its price is charged (the charge follows the completing write).
+     */
+    public static JsonNode settledAccount(QueueClient api, String accountId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode account = api.get("/v1/accounts/" + accountId).expectOk("account").json();
+        while (account.path("reserved_usd").decimalValue().signum() != 0 && System.nanoTime() < deadline) {
+            QueueClient.pause(Duration.ofMillis(200));
+            account = api.get("/v1/accounts/" + accountId).expectOk("account").json();
+        }
+        assertEquals(0, account.path("reserved_usd").decimalValue().signum(), "every hold was settled: " + account);
+        return account;
     }
 }

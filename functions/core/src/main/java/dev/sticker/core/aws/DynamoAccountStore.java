@@ -239,9 +239,13 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public void releaseSlot(String accountId, String requestId) {
-        dynamo.updateItem(update(accountId).updateExpression("REMOVE #running.#request")
-                .conditionExpression("attribute_exists(#pk)")
-                .expressionAttributeNames(names("#running", RUNNING, "#request", requestId, "#pk", PK)).build());
+        try {
+            dynamo.updateItem(update(accountId).updateExpression("REMOVE #running.#request")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(names("#running", RUNNING, "#request", requestId, "#pk", PK)).build());
+        } catch (ConditionalCheckFailedException noAccount) {
+            LOG.warn("no account to give a running slot back to accountId={} requestId={}", accountId, requestId);
+        }
     }
 
     @Override

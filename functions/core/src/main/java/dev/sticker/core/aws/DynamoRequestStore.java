@@ -90,33 +90,86 @@ public final class DynamoRequestStore implements RequestStore {
     }
 
     @Override
+    public Optional<StickerRequest> reclaim(String id, int attemptsSeen, Instant now) {
+        try {
+            var response = dynamo.updateItem(TransitionExpressions.update(Transition.RECLAIM, now, null, attemptsSeen)
+                    .applyTo(update(id))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
+            return Optional.of(RequestItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException taken) {
+            LOG.info("reclaim refused requestId={} (taken, ended, cancelled or handed elsewhere)", id);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean markWaiting(String id, Instant now) {
+        return apply(id, TransitionExpressions.update(Transition.WAIT, now));
+    }
+
+    @Override
+    public boolean requeue(String id, int requeuesSeen, Instant now) {
+        return apply(id, TransitionExpressions.update(Transition.REQUEUE, now, null, requeuesSeen));
+    }
+
+    @Override
+    public boolean dispatch(String id, int attemptsSeen, StickerRequest.Dispatch dispatch) {
+        return apply(id, TransitionExpressions.update(Transition.DISPATCH, dispatch.at(),
+                RequestItems.dispatch(dispatch), attemptsSeen));
+    }
+
+    @Override
     public boolean complete(String id, StickerResult result, Instant now) {
-        return end(id, Transition.COMPLETE, RequestItems.result(result), now);
+        return end(id, TransitionExpressions.update(Transition.COMPLETE, now, RequestItems.result(result), null));
     }
 
     @Override
     public boolean fail(String id, Failure failure, Instant now) {
-        return end(id, Transition.FAIL, RequestItems.failure(failure), now);
+        return end(id, TransitionExpressions.update(Transition.FAIL, now, RequestItems.failure(failure), null));
     }
 
-    private boolean end(String id, Transition ending, AttributeValue outcome, Instant now) {
+    @Override
+    public boolean abandon(String id, int attemptsSeen, Failure failure, Instant now) {
+        return end(id, TransitionExpressions.update(Transition.ABANDON, now, RequestItems.failure(failure),
+                attemptsSeen));
+    }
+
+    private boolean end(String id, TransitionExpressions.Write ending) {
+        boolean ended = apply(id, ending);
+        if (!ended) {
+            LOG.info("end refused requestId={} (already completed, taken since, or missing)", id);
+        }
+        return ended;
+    }
+
+    @Override
+    public boolean settle(String id, Instant now) {
+        return apply(id, TransitionExpressions.update(Transition.SETTLE, now));
+    }
+
+    /** Applies one conditional write; whether its condition held. */
+    private boolean apply(String id, TransitionExpressions.Write write) {
         try {
-            dynamo.updateItem(TransitionExpressions.update(ending, now, outcome).applyTo(update(id)).build());
+            dynamo.updateItem(write.applyTo(update(id)).build());
             return true;
-        } catch (ConditionalCheckFailedException alreadyCompleted) {
-            LOG.info("{} refused requestId={} (already completed or missing)", ending, id);
+        } catch (ConditionalCheckFailedException refused) {
             return false;
         }
     }
 
     @Override
-    public boolean settle(String id, Instant now) {
-        try {
-            dynamo.updateItem(TransitionExpressions.update(Transition.SETTLE, now).applyTo(update(id)).build());
-            return true;
-        } catch (ConditionalCheckFailedException settledAlready) {
-            return false;
+    public List<StickerRequest> openRequests() {
+        List<StickerRequest> open = new ArrayList<>();
+        for (int shard = 0; shard < RequestItems.OPEN_SHARDS; shard++) {
+            String partition = "open-" + shard;
+            dynamo.queryPaginator(query -> query.tableName(table).indexName(RequestItems.OPEN_REQUESTS)
+                    .keyConditionExpression("#shard = :shard")
+                    .expressionAttributeNames(Map.of("#shard", RequestItems.OPEN_SHARD))
+                    .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(partition))))
+                    .items().forEach(item -> open.add(RequestItems.fromItem(item)));
         }
+        return open;
     }
 
     @Override

@@ -33,6 +33,9 @@ final class RequestItems {
     static final String LOGS = "logs";
     static final String WEBHOOK_URL = "webhook_url";
     static final String ATTEMPTS = "attempts";
+    static final String REQUEUES = "requeues";
+    static final String DISPATCH = "dispatch";
+    static final String QUEUE_SEEN_AT = "queue_seen_at";
     static final String CANCEL_REQUESTED = "cancel_requested";
     static final String CANCEL_REQUESTED_AT = "cancel_requested_at";
     static final String CREATED_AT = "created_at";
@@ -43,6 +46,13 @@ final class RequestItems {
     static final String EXPIRES_AT = "expires_at";
     static final String WEBHOOK_STATE = "webhook_state";
     static final String WEBHOOK_ATTEMPTS = "webhook_attempts";
+    /**
+     * Present only while the request is open, as the key of the sparse index {@link #OPEN_REQUESTS}: the sweeper's
+     * reads cost the open requests, not the table. Spread over a few values, so no index partition takes every write.
+     */
+    static final String OPEN_SHARD = "open_shard";
+    static final String OPEN_REQUESTS = "open_requests";
+    static final int OPEN_SHARDS = 4;
 
     private RequestItems() {
     }
@@ -67,6 +77,14 @@ final class RequestItems {
                 : request.logs().stream().map(RequestItems::logLine).toList()));
         putIfPresent(item, WEBHOOK_URL, request.webhookUrl());
         item.put(ATTEMPTS, n(request.attempts()));
+        item.put(REQUEUES, n(request.requeues()));
+        if (request.dispatch() != null) {
+            item.put(DISPATCH, dispatch(request.dispatch()));
+        }
+        putIfPresent(item, QUEUE_SEEN_AT, request.queueSeenAt());
+        if (request.status() != Status.COMPLETED) {
+            item.put(OPEN_SHARD, s(openShard(request.id())));
+        }
         item.put(CANCEL_REQUESTED, AttributeValue.fromBool(request.cancelRequested()));
         putIfPresent(item, CREATED_AT, request.createdAt());
         putIfPresent(item, STARTED_AT, request.startedAt());
@@ -92,8 +110,11 @@ final class RequestItems {
                 item.containsKey(LOGS) ? item.get(LOGS).l().stream().map(v -> logLine(v.m())).toList() : List.of(),
                 string(item, WEBHOOK_URL),
                 (int) number(item, ATTEMPTS),
+                (int) number(item, REQUEUES),
                 item.containsKey(CANCEL_REQUESTED) && Boolean.TRUE.equals(item.get(CANCEL_REQUESTED).bool()),
+                item.containsKey(DISPATCH) ? dispatch(item.get(DISPATCH).m()) : null,
                 instant(item, CREATED_AT),
+                instant(item, QUEUE_SEEN_AT),
                 instant(item, STARTED_AT),
                 instant(item, COMPLETED_AT),
                 instant(item, SETTLED_AT),
@@ -108,6 +129,21 @@ final class RequestItems {
                 "sticker_nsfw", AttributeValue.fromBool(result.stickerNsfw()),
                 "background_removed_nsfw", AttributeValue.fromBool(result.backgroundRemovedNsfw()),
                 "backend", s(result.backend())));
+    }
+
+    /** The open-requests index partition of a request: fixed by its id. */
+    static String openShard(String id) {
+        return "open-" + Math.floorMod(id.hashCode(), OPEN_SHARDS);
+    }
+
+    static AttributeValue dispatch(StickerRequest.Dispatch dispatch) {
+        return AttributeValue.fromM(Map.of("backend", s(dispatch.backend()), "upstream_id", s(dispatch.upstreamId()),
+                "at", s(dispatch.at().toString())));
+    }
+
+    static StickerRequest.Dispatch dispatch(Map<String, AttributeValue> map) {
+        return new StickerRequest.Dispatch(string(map, "backend"), string(map, "upstream_id"),
+                Instant.parse(string(map, "at")));
     }
 
     static AttributeValue billing(Billing billing) {

@@ -73,22 +73,30 @@ public final class TransitionExpressions {
         return new Write(condition, null, placeholders.names, placeholders.values);
     }
 
-    /** The conditional update applying a transition that saves no outcome, at {@code now}. */
+    /** The conditional update applying a transition that carries nothing and reads no counter, at {@code now}. */
     static Write update(Transition transition, Instant now) {
-        return update(transition, now, null);
+        return update(transition, now, null, null);
     }
 
-    /** The conditional update applying the transition at {@code now}, saving {@code outcome} if it saves one. */
-    static Write update(Transition transition, Instant now, AttributeValue outcome) {
+    /**
+     * The conditional update applying the transition at {@code now}: {@code carried} is the outcome it saves or the
+     * detail it records, if it does either; {@code seen} the value its caller read of the counter it guards, if any.
+     */
+    static Write update(Transition transition, Instant now, AttributeValue carried, Integer seen) {
         if (transition.creates()) {
             throw new IllegalArgumentException(transition + " creates a request, which is a put");
         }
-        boolean savesOutcome = transition.effects().stream().anyMatch(Effect.Save.class::isInstance);
-        if (savesOutcome != (outcome != null)) {
-            throw new IllegalArgumentException(transition + (savesOutcome ? " needs" : " takes no") + " outcome");
+        boolean carries = transition.effects().stream()
+                .anyMatch(effect -> effect instanceof Effect.Save || effect instanceof Effect.Record);
+        if (carries != (carried != null)) {
+            throw new IllegalArgumentException(transition + (carries ? " needs" : " takes no") + " value to write");
+        }
+        boolean reads = transition.guards().stream().anyMatch(Guard.Unchanged.class::isInstance);
+        if (reads != (seen != null)) {
+            throw new IllegalArgumentException(transition + (reads ? " needs" : " takes no") + " counter value read");
         }
         Placeholders placeholders = new Placeholders();
-        String condition = condition(transition, placeholders);
+        String condition = condition(transition, placeholders, seen);
         List<String> sets = new ArrayList<>();
         List<String> adds = new ArrayList<>();
         transition.target().ifPresent(status -> sets.add(placeholders.name(RequestItems.STATUS) + " = "
@@ -105,17 +113,33 @@ public final class TransitionExpressions {
                         + placeholders.value("now", AttributeValue.fromS(now.toString())));
             } else if (effect instanceof Effect.Save save) {
                 sets.add(placeholders.name(attribute(save.outcome())) + " = "
-                        + placeholders.value("outcome", outcome));
+                        + placeholders.value("carried", carried));
+            } else if (effect instanceof Effect.Record record) {
+                sets.add(placeholders.name(attribute(record.detail())) + " = "
+                        + placeholders.value("carried", carried));
             } else {
                 throw new IllegalArgumentException("no DynamoDB update for " + effect);
             }
         }
-        String update = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
-                + (adds.isEmpty() ? "" : (sets.isEmpty() ? "" : " ") + "ADD " + String.join(", ", adds));
-        return new Write(condition, update, placeholders.names, placeholders.values);
+        List<String> clauses = new ArrayList<>();
+        if (!sets.isEmpty()) {
+            clauses.add("SET " + String.join(", ", sets));
+        }
+        if (!adds.isEmpty()) {
+            clauses.add("ADD " + String.join(", ", adds));
+        }
+        if (transition.target().filter(status -> status == Status.COMPLETED).isPresent()) {
+            // An ended request leaves the sparse index of open requests.
+            clauses.add("REMOVE " + placeholders.name(RequestItems.OPEN_SHARD));
+        }
+        return new Write(condition, String.join(" ", clauses), placeholders.names, placeholders.values);
     }
 
     private static String condition(Transition transition, Placeholders placeholders) {
+        return condition(transition, placeholders, null);
+    }
+
+    private static String condition(Transition transition, Placeholders placeholders, Integer seen) {
         if (transition.creates()) {
             return "attribute_not_exists(" + placeholders.name(RequestItems.ID) + ")";
         }
@@ -126,16 +150,26 @@ public final class TransitionExpressions {
         List<String> clauses = new ArrayList<>();
         clauses.add(placeholders.name(RequestItems.STATUS) + " IN (" + String.join(", ", from) + ")");
         for (Guard guard : transition.guards()) {
-            clauses.add(condition(guard, placeholders));
+            clauses.add(condition(guard, placeholders, seen));
         }
         return String.join(" AND ", clauses);
     }
 
-    private static String condition(Guard guard, Placeholders placeholders) {
+    private static String condition(Guard guard, Placeholders placeholders, Integer seen) {
         if (guard instanceof Guard.NotRaised notRaised) {
             String flag = placeholders.name(attribute(notRaised.flag()));
             return "(attribute_not_exists(" + flag + ") OR " + flag + " = "
                     + placeholders.value("false", AttributeValue.fromBool(false)) + ")";
+        }
+        if (guard instanceof Guard.NotRecorded notRecorded) {
+            return "attribute_not_exists(" + placeholders.name(attribute(notRecorded.detail())) + ")";
+        }
+        if (guard instanceof Guard.Unchanged unchanged) {
+            String counter = placeholders.name(attribute(unchanged.counter()));
+            String value = placeholders.value("seen", AttributeValue.fromN(Integer.toString(seen)));
+            // A request stored before the counter existed reads as 0, as the adapter maps it.
+            return seen == 0 ? "(attribute_not_exists(" + counter + ") OR " + counter + " = " + value + ")"
+                    : counter + " = " + value;
         }
         throw new IllegalArgumentException("no DynamoDB condition for " + guard);
     }
@@ -150,6 +184,7 @@ public final class TransitionExpressions {
     private static String attribute(Transition.Counter counter) {
         return switch (counter) {
             case ATTEMPTS -> RequestItems.ATTEMPTS;
+            case REQUEUES -> RequestItems.REQUEUES;
         };
     }
 
@@ -159,6 +194,13 @@ public final class TransitionExpressions {
             case COMPLETED -> RequestItems.COMPLETED_AT;
             case CANCEL_REQUESTED -> RequestItems.CANCEL_REQUESTED_AT;
             case SETTLED -> RequestItems.SETTLED_AT;
+            case QUEUE_SEEN -> RequestItems.QUEUE_SEEN_AT;
+        };
+    }
+
+    private static String attribute(Transition.Detail detail) {
+        return switch (detail) {
+            case DISPATCH -> RequestItems.DISPATCH;
         };
     }
 

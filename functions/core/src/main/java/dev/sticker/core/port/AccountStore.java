@@ -16,8 +16,11 @@ import java.util.Optional;
  */
 public interface AccountStore {
 
-    /** Requests an account may have waiting or running at once. */
-    int MAX_OPEN_REQUESTS = 1000;
+    /**
+     * Requests an account may have waiting or running at once. Their holds live in the account item, which every
+     * credit write rewrites: a few kilobytes at most keeps each write cheap and the item far from hot.
+     */
+    int MAX_OPEN_REQUESTS = 100;
 
     /** Stores a new account; false when the id is taken. */
     boolean create(Account account);

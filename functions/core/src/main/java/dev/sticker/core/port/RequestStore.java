@@ -10,6 +10,7 @@ import dev.sticker.core.webhook.WebhookLog;
 import dev.sticker.core.webhook.WebhookState;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,11 +28,32 @@ public interface RequestStore {
     /** {@link Transition#CLAIM}: the claimed request, empty when the write was refused. */
     Optional<StickerRequest> claim(String id, Instant now);
 
+    /**
+     * {@link Transition#RECLAIM}: a worker takes over a job whose last worker stopped;
+     * the request as claimed, or empty when another worker took it, it ended, was cancelled or runs elsewhere.
+     */
+    Optional<StickerRequest> reclaim(String id, int attemptsSeen, Instant now);
+
+    /** {@link Transition#WAIT}: the job is back on the queue to wait for a running slot; false once it left it. */
+    boolean markWaiting(String id, Instant now);
+
+    /** {@link Transition#REQUEUE}: the sweeper queues the job again; false when another sweep did, or it ended. */
+    boolean requeue(String id, int requeuesSeen, Instant now);
+
+    /** {@link Transition#DISPATCH}: the generation runs elsewhere now; false when the attempt read is not current. */
+    boolean dispatch(String id, int attemptsSeen, StickerRequest.Dispatch dispatch);
+
     /** {@link Transition#COMPLETE} with this result; false when the write was refused. */
     boolean complete(String id, StickerResult result, Instant now);
 
     /** {@link Transition#FAIL} with this failure; false when the write was refused. */
     boolean fail(String id, Failure failure, Instant now);
+
+    /** {@link Transition#ABANDON}: the sweeper ends the request with the failure, unless a worker took it since. */
+    boolean abandon(String id, int attemptsSeen, Failure failure, Instant now);
+
+    /** Every request not yet COMPLETED, read from the sparse index of open requests (eventually consistent). */
+    List<StickerRequest> openRequests();
 
     /** {@link Transition#SETTLE}: the held price was charged or released; false when it was settled already. */
     boolean settle(String id, Instant now);

@@ -13,6 +13,10 @@ import java.util.List;
  * @param failure     set once COMPLETED without a result (including cancellation)
  * @param webhookUrl  the caller's fal_webhook, or null
  * @param attempts    how many times a worker claimed it
+ * @param requeues    how many times the sweeper queued its job again, finding it waiting with no sign of the job
+ * @param dispatch    the provider elsewhere its generation was handed to, while it runs there; else null
+ * @param queueSeenAt the last time its job was known to be on the queue after the submit (a worker put it back to
+ *                    wait for a running slot, or the sweeper queued it again); null until then
  * @param settledAt   when the held price was charged (a result) or released (a failure); null until then
  * @param expiresAt   epoch seconds after which the store may forget it (DynamoDB TTL)
  */
@@ -28,10 +32,17 @@ public record StickerRequest(
         List<LogLine> logs,
         String webhookUrl,
         int attempts,
+        int requeues,
         boolean cancelRequested,
+        Dispatch dispatch,
         Instant createdAt,
+        Instant queueSeenAt,
         Instant startedAt,
         Instant completedAt,
         Instant settledAt,
         long expiresAt) {
+
+    /** A request whose generation runs elsewhere: the backend, its id for the job, and when it was handed over. */
+    public record Dispatch(String backend, String upstreamId, Instant at) {
+    }
 }

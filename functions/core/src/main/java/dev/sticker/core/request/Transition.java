@@ -15,11 +15,15 @@ import java.util.function.Predicate;
  * moving a request backwards or ending it twice; services ask {@link #allows} rather than comparing statuses.
  *
  * <pre>
- *   (no request) ─CREATE─► IN_QUEUE ─CLAIM─► IN_PROGRESS ─COMPLETE / FAIL─► COMPLETED
- *                             └────────────── COMPLETE / FAIL ─────────────────▲
- *   REQUEST_CANCEL raises the cancel flag on IN_QUEUE or IN_PROGRESS and keeps the status; CLAIM refuses a
- *   request whose flag is raised, and the canceller then FAILs it with the cancelled failure.
+ *   (no request) ─CREATE─► IN_QUEUE ─CLAIM─► IN_PROGRESS ─COMPLETE / FAIL / ABANDON─► COMPLETED
+ *                            └──────────────── COMPLETE / FAIL / ABANDON ─────────────────▲
+ *   Keeping the status: WAIT and REQUEUE on IN_QUEUE; RECLAIM, DISPATCH and REQUEUE on IN_PROGRESS.
+ *   REQUEST_CANCEL raises the cancel flag on IN_QUEUE or IN_PROGRESS and keeps the status; CLAIM and RECLAIM refuse
+ *   a request whose flag is raised, and the canceller then FAILs it with the cancelled failure.
+ *   WAIT, REQUEUE and DISPATCH keep the status and note how the job stands, for the sweeper; RECLAIM lets a worker
+ *   take over from one that stopped; ABANDON is the sweeper ending a request nothing will finish.
  *   SETTLE, once COMPLETED, records that the price held at submit was charged (a result) or released (a failure).
+ *   Every transition into COMPLETED takes the request out of the index of open requests.
  * </pre>
  *
  * <p>The terminal rule: nothing leaves COMPLETED. A transition may start from COMPLETED only if it keeps the status
@@ -42,6 +46,42 @@ public enum Transition {
     CLAIM(EnumSet.of(Status.IN_QUEUE), Optional.of(Status.IN_PROGRESS),
             List.of(new Guard.NotRaised(Flag.CANCEL_REQUESTED)),
             List.of(new Effect.Count(Counter.ATTEMPTS), new Effect.Stamp(Moment.STARTED))),
+
+    /**
+     * A worker takes over a job whose last worker stopped without an end (the job came back after the worker's
+     * timeout): only the worker that read the attempt it replaces, and never a job handed to a provider elsewhere.
+     */
+    RECLAIM(EnumSet.of(Status.IN_PROGRESS), Optional.of(Status.IN_PROGRESS),
+            List.of(new Guard.NotRaised(Flag.CANCEL_REQUESTED), new Guard.Unchanged(Counter.ATTEMPTS),
+                    new Guard.NotRecorded(Detail.DISPATCH)),
+            List.of(new Effect.Count(Counter.ATTEMPTS), new Effect.Stamp(Moment.STARTED))),
+
+    /** A worker found the account's running slots taken and queued the job again to wait: the job is alive. */
+    WAIT(EnumSet.of(Status.IN_QUEUE), Optional.empty(), List.of(), List.of(new Effect.Stamp(Moment.QUEUE_SEEN))),
+
+    /**
+     * The sweeper queues the job again for a request with no sign of its job: counted, and only by the sweeper that
+     * read the count, so that two sweeps never both queue it.
+     */
+    REQUEUE(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Optional.empty(),
+            List.of(new Guard.Unchanged(Counter.REQUEUES)),
+            List.of(new Effect.Count(Counter.REQUEUES), new Effect.Stamp(Moment.QUEUE_SEEN))),
+
+    /**
+     * The worker holding the attempt it read handed the generation to a provider elsewhere, which calls back; not
+     * once a cancellation was asked for (the canceller ends the request).
+     */
+    DISPATCH(EnumSet.of(Status.IN_PROGRESS), Optional.empty(),
+            List.of(new Guard.NotRaised(Flag.CANCEL_REQUESTED), new Guard.Unchanged(Counter.ATTEMPTS)),
+            List.of(new Effect.Record(Detail.DISPATCH))),
+
+    /**
+     * The sweeper ends a request nothing will finish with an error, unless a worker took it since it looked (the
+     * attempt it read changed).
+     */
+    ABANDON(EnumSet.of(Status.IN_QUEUE, Status.IN_PROGRESS), Optional.of(Status.COMPLETED),
+            List.of(new Guard.Unchanged(Counter.ATTEMPTS)),
+            List.of(new Effect.Save(Outcome.FAILURE), new Effect.Stamp(Moment.COMPLETED))),
 
     /**
      * The request ends with a result: from a worker, or a remote worker's callback, which may arrive before any claim.
@@ -128,10 +168,25 @@ public enum Transition {
     }
 
     /** A count kept on a request. */
-    public enum Counter { ATTEMPTS }
+    public enum Counter { ATTEMPTS, REQUEUES }
 
     /** A moment a request records. */
-    public enum Moment { STARTED, COMPLETED, CANCEL_REQUESTED, SETTLED }
+    public enum Moment { STARTED, COMPLETED, CANCEL_REQUESTED, SETTLED, QUEUE_SEEN }
+
+    /** A detail a write records, carried by the write. */
+    public enum Detail {
+        DISPATCH(request -> request.dispatch() != null);
+
+        private final Predicate<StickerRequest> recorded;
+
+        Detail(Predicate<StickerRequest> recorded) {
+            this.recorded = recorded;
+        }
+
+        public boolean isRecorded(StickerRequest request) {
+            return recorded.test(request);
+        }
+    }
 
     /** How a request ended. */
     public enum Outcome { RESULT, FAILURE }
@@ -147,6 +202,25 @@ public enum Transition {
             @Override
             public boolean holds(StickerRequest request) {
                 return !flag.isRaised(request);
+            }
+        }
+
+        /** The detail must not be recorded. */
+        record NotRecorded(Detail detail) implements Guard {
+            @Override
+            public boolean holds(StickerRequest request) {
+                return !detail.isRecorded(request);
+            }
+        }
+
+        /**
+         * The counter must still have the value the caller read, which the store's method takes: the request as the
+         * caller read it meets this by definition.
+         */
+        record Unchanged(Counter counter) implements Guard {
+            @Override
+            public boolean holds(StickerRequest request) {
+                return true;
             }
         }
     }
@@ -168,6 +242,10 @@ public enum Transition {
 
         /** Saves the outcome the write carries. */
         record Save(Outcome outcome) implements Effect {
+        }
+
+        /** Records the detail the write carries. */
+        record Record(Detail detail) implements Effect {
         }
     }
 }

@@ -72,6 +72,19 @@ public final class Completion {
     }
 
     /**
+     * Ends a request nothing will finish with an error, unless a worker took it since {@code attemptsSeen} was read;
+     * false if it had completed or was taken.
+     */
+    public boolean abandon(String requestId, int attemptsSeen, Failure failure) {
+        boolean abandoned = store.abandon(requestId, attemptsSeen, failure, clock.instant());
+        LOG.info("request abandoned requestId={} reason={} stored={}", requestId, failure.message(), abandoned);
+        if (abandoned) {
+            announce(requestId, true);
+        }
+        return abandoned;
+    }
+
+    /**
      * Something arrived for a request that had already completed (a replayed job, a late callback, a dead letter):
      * the listeners get to finish work a failure of theirs left undone.
      */

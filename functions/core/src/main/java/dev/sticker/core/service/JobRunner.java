@@ -44,10 +44,12 @@ public final class JobRunner {
     private final PhotoSource photos;
     private final ResultImages results;
     private final Completion completion;
+    private final Duration workerTimeout;
     private final Clock clock;
 
+    /** @param workerTimeout the longest a worker may run: a job IN_PROGRESS for longer has no living worker */
     public JobRunner(RequestStore store, AccountStore accounts, JobQueue queue, Backend backend, PhotoSource photos,
-                     ResultImages results, Completion completion, Clock clock) {
+                     ResultImages results, Completion completion, Duration workerTimeout, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.queue = queue;
@@ -55,17 +57,24 @@ public final class JobRunner {
         this.photos = photos;
         this.results = results;
         this.completion = completion;
+        this.workerTimeout = workerTimeout;
         this.clock = clock;
     }
 
     public JobOutcome run(String requestId) {
         Optional<StickerRequest> found = store.find(requestId);
+        if (found.isPresent() && workerStopped(found.get())) {
+            // The worker that claimed it is gone (the job came back after its timeout): take over, once.
+            Optional<StickerRequest> reclaimed = store.reclaim(requestId, found.get().attempts(), clock.instant());
+            return reclaimed.isPresent() ? generate(reclaimed.get()) : notClaimed(requestId, store.find(requestId));
+        }
         if (found.isEmpty() || !Transition.CLAIM.allows(found.get())) {
             return notClaimed(requestId, found);
         }
         Billing billing = found.get().billing();
         if (!accounts.acquireSlot(billing.accountId(), requestId, clock.instant())) {
             queue.enqueue(requestId, WAIT_FOR_SLOT);
+            store.markWaiting(requestId, clock.instant());
             LOG.info("job deferred requestId={} accountId={} (account at its concurrency limit)", requestId,
                     billing.accountId());
             return new JobOutcome.Deferred();
@@ -75,7 +84,18 @@ public final class JobRunner {
             accounts.releaseSlot(billing.accountId(), requestId);
             return notClaimed(requestId, store.find(requestId));
         }
-        StickerRequest request = claimed.get();
+        return generate(claimed.get());
+    }
+
+    /** Whether a request is running with no worker left: past the worker's timeout, and not handed elsewhere. */
+    private boolean workerStopped(StickerRequest request) {
+        return Transition.RECLAIM.allows(request)
+                && request.startedAt().plus(workerTimeout).isBefore(clock.instant());
+    }
+
+    private JobOutcome generate(StickerRequest request) {
+        String requestId = request.id();
+        Billing billing = request.billing();
         ProgressLog progress = (level, message) -> store.appendLog(requestId, new LogLine(message, level,
                 clock.instant()));
         progress.info("claimed by a worker (attempt " + request.attempts() + ")");
@@ -92,11 +112,14 @@ public final class JobRunner {
             LOG.error("backend failed requestId={}", requestId, e);
             outcome = BackendOutcome.Failed.providers(Failure.internal("generation failed"));
         }
-        return finish(requestId, outcome, progress);
+        return finish(request, outcome, progress);
     }
 
-    private JobOutcome finish(String requestId, BackendOutcome outcome, ProgressLog progress) {
-        if (outcome instanceof BackendOutcome.Pending) {
+    private JobOutcome finish(StickerRequest request, BackendOutcome outcome, ProgressLog progress) {
+        String requestId = request.id();
+        if (outcome instanceof BackendOutcome.Pending pending) {
+            store.dispatch(requestId, request.attempts(),
+                    new StickerRequest.Dispatch(backend.name(), pending.upstreamId(), clock.instant()));
             progress.info("dispatched to the " + backend.name() + " backend");
             return new JobOutcome.Dispatched();
         }
@@ -110,7 +133,7 @@ public final class JobRunner {
             ResultImages.Loaded loaded = results.load(delivered.sticker(), delivered.backgroundRemoved(),
                     delivered.seed(), delivered.stickerNsfw(), delivered.backgroundRemovedNsfw());
             if (loaded.problem() != null) {
-                return finish(requestId, BackendOutcome.Failed.providers(Failure.internal("the " + backend.name()
+                return finish(request, BackendOutcome.Failed.providers(Failure.internal("the " + backend.name()
                         + " backend returned unusable images: " + loaded.problem())), progress);
             }
             outcome = new BackendOutcome.Done(loaded.sticker());
@@ -140,6 +163,11 @@ public final class JobRunner {
             return new JobOutcome.Skipped("unknown request");
         }
         StickerRequest request = found.get();
+        if (request.status() == Status.IN_PROGRESS && request.dispatch() != null) {
+            LOG.info("job runs at a provider elsewhere requestId={} backend={}", requestId,
+                    request.dispatch().backend());
+            return new JobOutcome.Skipped("handed to the " + request.dispatch().backend() + " backend");
+        }
         if (request.status() == Status.IN_PROGRESS) {
             LOG.info("job already running elsewhere requestId={}", requestId);
             return new JobOutcome.Busy();

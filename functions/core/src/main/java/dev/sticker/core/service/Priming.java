@@ -127,8 +127,8 @@ public final class Priming {
         boolean started = status != Status.IN_QUEUE;
         boolean ended = status == Status.COMPLETED;
         return new StickerRequest(SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, status, SAMPLE_BILLING, inputJson, 1, result,
-                failure, List.of(LogLine.info("claimed by a worker (attempt 1)", SAMPLE_TIME)), null, started ? 1 : 0,
-                false, SAMPLE_TIME, started ? SAMPLE_TIME.plusSeconds(1) : null,
+                failure, List.of(LogLine.info("claimed by a worker (attempt 1)", SAMPLE_TIME)), null,
+                started ? 1 : 0, 0, false, null, SAMPLE_TIME, null, started ? SAMPLE_TIME.plusSeconds(1) : null,
                 ended ? SAMPLE_TIME.plusSeconds(3) : null, null, SAMPLE_TIME.plus(Duration.ofDays(7)).getEpochSecond());
     }
 

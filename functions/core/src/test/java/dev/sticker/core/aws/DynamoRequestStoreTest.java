@@ -39,8 +39,8 @@ class DynamoRequestStoreTest {
     @Test
     void createTakesOnlyARequestInTheStatusANewOneStartsIn() {
         StickerRequest running = new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker",
-                Status.IN_PROGRESS, TestBilling.ONE_MEGAPIXEL, "{}", 1, null, null, List.of(), null, 1, false, NOW, NOW,
-                null, null, 0);
+                Status.IN_PROGRESS, TestBilling.ONE_MEGAPIXEL, "{}", 1, null, null, List.of(), null, 1, 0, false, null,
+                NOW, null, NOW, null, null, 0);
 
         assertThrows(IllegalArgumentException.class, () -> store.create(running));
         assertTrue(store.find(running.id()).isEmpty());
@@ -133,6 +133,7 @@ class DynamoRequestStoreTest {
         return new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker", Status.IN_QUEUE,
                 TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 7, null, null, List.of(),
-                "https://example.com/hook", 0, false, created, null, null, null, created.plusSeconds(7 * 86400).getEpochSecond());
+                "https://example.com/hook", 0, 0, false, null, created, null, null, null, null,
+                created.plusSeconds(7 * 86400).getEpochSecond());
     }
 }

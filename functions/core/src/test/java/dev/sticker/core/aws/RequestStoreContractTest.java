@@ -59,57 +59,76 @@ class RequestStoreContractTest {
 
     /** Where a request can stand when a write for it arrives. */
     enum Start {
-        ABSENT(null, false, false),
-        QUEUED(Status.IN_QUEUE, false, false),
-        QUEUED_CANCEL_REQUESTED(Status.IN_QUEUE, true, false),
-        RUNNING(Status.IN_PROGRESS, false, false),
-        RUNNING_CANCEL_REQUESTED(Status.IN_PROGRESS, true, false),
-        COMPLETED(Status.COMPLETED, false, false),
-        COMPLETED_CANCEL_REQUESTED(Status.COMPLETED, true, false),
-        COMPLETED_SETTLED(Status.COMPLETED, false, true),
-        COMPLETED_CANCEL_REQUESTED_SETTLED(Status.COMPLETED, true, true);
+        ABSENT(null, false, false, false),
+        QUEUED(Status.IN_QUEUE, false, false, false),
+        QUEUED_CANCEL_REQUESTED(Status.IN_QUEUE, true, false, false),
+        RUNNING(Status.IN_PROGRESS, false, false, false),
+        RUNNING_CANCEL_REQUESTED(Status.IN_PROGRESS, true, false, false),
+        RUNNING_ELSEWHERE(Status.IN_PROGRESS, false, false, true),
+        RUNNING_ELSEWHERE_CANCEL_REQUESTED(Status.IN_PROGRESS, true, false, true),
+        COMPLETED(Status.COMPLETED, false, false, false),
+        COMPLETED_CANCEL_REQUESTED(Status.COMPLETED, true, false, false),
+        COMPLETED_SETTLED(Status.COMPLETED, false, true, false),
+        COMPLETED_CANCEL_REQUESTED_SETTLED(Status.COMPLETED, true, true, false);
 
         private final Status status;
         private final boolean cancelRequested;
         private final boolean settled;
+        private final boolean dispatched;
 
-        Start(Status status, boolean cancelRequested, boolean settled) {
+        Start(Status status, boolean cancelRequested, boolean settled, boolean dispatched) {
             this.status = status;
             this.cancelRequested = cancelRequested;
             this.settled = settled;
+            this.dispatched = dispatched;
         }
 
+        /** Where the request stands; whether it was handed elsewhere matters only while it runs. */
         static Start of(Optional<StickerRequest> request) {
+            Status status = request.map(StickerRequest::status).orElse(null);
             return Arrays.stream(values())
-                    .filter(start -> start.status == request.map(StickerRequest::status).orElse(null)
+                    .filter(start -> start.status == status
                             && start.cancelRequested == request.map(StickerRequest::cancelRequested).orElse(false)
-                            && start.settled == request.map(r -> r.settledAt() != null).orElse(false))
+                            && start.settled == request.map(r -> r.settledAt() != null).orElse(false)
+                            && (status != Status.IN_PROGRESS
+                                || start.dispatched == request.map(r -> r.dispatch() != null).orElse(false)))
                     .findFirst().orElseThrow();
         }
     }
 
     private static final Set<Start> OPEN = EnumSet.of(Start.QUEUED, Start.QUEUED_CANCEL_REQUESTED, Start.RUNNING,
-            Start.RUNNING_CANCEL_REQUESTED);
+            Start.RUNNING_CANCEL_REQUESTED, Start.RUNNING_ELSEWHERE, Start.RUNNING_ELSEWHERE_CANCEL_REQUESTED);
+    private static final StickerRequest.Dispatch DISPATCH = new StickerRequest.Dispatch("fal", "upstream-7", STARTED);
 
     /** Which write the store accepts from where; it refuses every other pair. */
-    private static final Map<Transition, Set<Start>> ACCEPTED = Map.of(
-            Transition.CREATE, EnumSet.of(Start.ABSENT),
-            Transition.CLAIM, EnumSet.of(Start.QUEUED),
-            Transition.COMPLETE, OPEN,
-            Transition.FAIL, OPEN,
-            Transition.REQUEST_CANCEL, OPEN,
-            Transition.SETTLE, EnumSet.of(Start.COMPLETED, Start.COMPLETED_CANCEL_REQUESTED));
+    private static final Map<Transition, Set<Start>> ACCEPTED = Map.ofEntries(
+            Map.entry(Transition.CREATE, EnumSet.of(Start.ABSENT)),
+            Map.entry(Transition.CLAIM, EnumSet.of(Start.QUEUED)),
+            Map.entry(Transition.RECLAIM, EnumSet.of(Start.RUNNING)),
+            Map.entry(Transition.WAIT, EnumSet.of(Start.QUEUED, Start.QUEUED_CANCEL_REQUESTED)),
+            Map.entry(Transition.REQUEUE, OPEN),
+            Map.entry(Transition.DISPATCH, EnumSet.of(Start.RUNNING, Start.RUNNING_ELSEWHERE)),
+            Map.entry(Transition.ABANDON, OPEN),
+            Map.entry(Transition.COMPLETE, OPEN),
+            Map.entry(Transition.FAIL, OPEN),
+            Map.entry(Transition.REQUEST_CANCEL, OPEN),
+            Map.entry(Transition.SETTLE, EnumSet.of(Start.COMPLETED, Start.COMPLETED_CANCEL_REQUESTED)));
 
     /**
      * The item attributes each accepted write to an existing request may change; every other attribute must keep its
      * value. (A create is compared whole with the item the new request maps to.)
      */
-    private static final Map<Transition, Set<String>> CHANGED = Map.of(
-            Transition.CLAIM, Set.of("status", "attempts", "started_at"),
-            Transition.COMPLETE, Set.of("status", "result", "completed_at"),
-            Transition.FAIL, Set.of("status", "failure", "completed_at"),
-            Transition.REQUEST_CANCEL, Set.of("cancel_requested", "cancel_requested_at"),
-            Transition.SETTLE, Set.of("settled", "settled_at"));
+    private static final Map<Transition, Set<String>> CHANGED = Map.ofEntries(
+            Map.entry(Transition.CLAIM, Set.of("status", "attempts", "started_at")),
+            Map.entry(Transition.RECLAIM, Set.of("attempts", "started_at")),
+            Map.entry(Transition.WAIT, Set.of("queue_seen_at")),
+            Map.entry(Transition.REQUEUE, Set.of("requeues", "queue_seen_at")),
+            Map.entry(Transition.DISPATCH, Set.of("dispatch")),
+            Map.entry(Transition.ABANDON, Set.of("status", "failure", "completed_at", "open_shard")),
+            Map.entry(Transition.COMPLETE, Set.of("status", "result", "completed_at", "open_shard")),
+            Map.entry(Transition.FAIL, Set.of("status", "failure", "completed_at", "open_shard")),
+            Map.entry(Transition.REQUEST_CANCEL, Set.of("cancel_requested", "cancel_requested_at")),
+            Map.entry(Transition.SETTLE, Set.of("settled", "settled_at")));
 
     private final DynamoRequestStore store = LocalAws.requestStore();
     private final DynamoDbClient dynamo = LocalAws.clients().dynamo();
@@ -206,6 +225,55 @@ class RequestStoreContractTest {
     }
 
     @Test
+    void writesGuardedByACountTheCallerReadAreRefusedOnceTheCountMoved() {
+        String id = UUID.randomUUID().toString();
+        seed(id, Start.QUEUED);
+        store.claim(id, AT);
+
+        assertEquals(false, store.abandon(id, 0, FAILURE, AT), "a worker took the request since the sweep read it");
+        assertEquals(false, store.requeue(id, 1, AT), "the sweep read another requeue count");
+        assertEquals(Optional.empty(), store.reclaim(id, 0, AT), "the attempt read is not the current one");
+        assertEquals(false, store.dispatch(id, 0, DISPATCH), "an attempt replaced since may not hand the job over");
+        assertEquals(Status.IN_PROGRESS, store.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void openRequestsAreReadFromTheIndexUntilTheyEnd() {
+        String queued = UUID.randomUUID().toString();
+        String ended = UUID.randomUUID().toString();
+        seed(queued, Start.QUEUED);
+        seed(ended, Start.RUNNING);
+        store.complete(ended, RESULT, AT);
+
+        List<String> open = store.openRequests().stream().map(StickerRequest::id).toList();
+
+        assertTrue(open.contains(queued));
+        assertTrue(!open.contains(ended), "a completed request leaves the index");
+    }
+
+    @Test
+    void racingSweepsRequeueOnce() {
+        String id = UUID.randomUUID().toString();
+        seed(id, Start.QUEUED);
+
+        List<Boolean> requeued = race(i -> () -> store.requeue(id, 0, AT.plusSeconds(i)));
+
+        assertEquals(1, requeued.stream().filter(Boolean::booleanValue).count(), "requeued: " + requeued);
+        assertEquals(1, store.find(id).orElseThrow().requeues());
+    }
+
+    @Test
+    void theSweeperAndALateWorkerNeverBothEndARequest() {
+        String id = UUID.randomUUID().toString();
+        seed(id, Start.RUNNING);
+
+        List<Boolean> ended = race(i -> i % 2 == 0 ? () -> store.abandon(id, 1, FAILURE, AT.plusSeconds(i))
+                : () -> store.complete(id, result("late-" + i), AT.plusSeconds(i)));
+
+        assertEquals(1, ended.stream().filter(Boolean::booleanValue).count(), "ended: " + ended);
+    }
+
+    @Test
     void racingCreatesStoreOneRequest() {
         String id = UUID.randomUUID().toString();
 
@@ -284,7 +352,7 @@ class RequestStoreContractTest {
                 "the declaration's own check of " + transition + " from " + Start.of(before));
         Map<String, AttributeValue> itemBefore = item(id);
 
-        boolean accepted = apply(transition, id, at, before.isPresent());
+        boolean accepted = apply(transition, id, at, before);
 
         assertEquals(expectAccepted, accepted, transition + " from " + Start.of(before));
         Optional<StickerRequest> now = accepted ? Optional.of(after(transition, before, id, at)) : before;
@@ -305,7 +373,9 @@ class RequestStoreContractTest {
     }
 
     /** Sends the transition through the store's port; whether the store accepted it. */
-    private boolean apply(Transition transition, String id, Instant at, boolean exists) {
+    private boolean apply(Transition transition, String id, Instant at, Optional<StickerRequest> before) {
+        boolean exists = before.isPresent();
+        int attempts = before.map(StickerRequest::attempts).orElse(0);
         return switch (transition) {
             case CREATE -> store.create(queued(id));
             case CLAIM -> {
@@ -323,6 +393,16 @@ class RequestStoreContractTest {
                 }
                 yield outcome == CancelOutcome.CANCELLATION_REQUESTED;
             }
+            case RECLAIM -> {
+                Optional<StickerRequest> reclaimed = store.reclaim(id, attempts, at);
+                reclaimed.ifPresent(request -> assertEquals(store.find(id).orElseThrow(), request,
+                        "a reclaim returns the request as stored"));
+                yield reclaimed.isPresent();
+            }
+            case WAIT -> store.markWaiting(id, at);
+            case REQUEUE -> store.requeue(id, before.map(StickerRequest::requeues).orElse(0), at);
+            case DISPATCH -> store.dispatch(id, attempts, new StickerRequest.Dispatch("fal", "upstream-8", at));
+            case ABANDON -> store.abandon(id, attempts, FAILURE, at);
             case SETTLE -> store.settle(id, at);
         };
     }
@@ -341,6 +421,12 @@ class RequestStoreContractTest {
                     FAILURE);
             case REQUEST_CANCEL -> state(r, r.status(), r.attempts(), true, r.startedAt(), r.completedAt(), r.result(),
                     r.failure());
+            case RECLAIM -> Draft.of(r).attempts(r.attempts() + 1).startedAt(at).build();
+            case WAIT -> Draft.of(r).queueSeenAt(at).build();
+            case REQUEUE -> Draft.of(r).requeues(r.requeues() + 1).queueSeenAt(at).build();
+            case DISPATCH -> Draft.of(r).dispatch(new StickerRequest.Dispatch("fal", "upstream-8", at)).build();
+            case ABANDON -> state(r, Status.COMPLETED, r.attempts(), r.cancelRequested(), r.startedAt(), at, r.result(),
+                    FAILURE);
             case SETTLE -> settled(r, at);
         };
     }
@@ -360,6 +446,10 @@ class RequestStoreContractTest {
                     null));
             case COMPLETED_CANCEL_REQUESTED -> Optional.of(state(queued, Status.COMPLETED, 0, true, null, ENDED, null,
                     Failure.cancelled()));
+            case RUNNING_ELSEWHERE -> Optional.of(Draft.of(state(queued, Status.IN_PROGRESS, 1, false, STARTED, null,
+                    null, null)).dispatch(DISPATCH).build());
+            case RUNNING_ELSEWHERE_CANCEL_REQUESTED -> Optional.of(Draft.of(state(queued, Status.IN_PROGRESS, 1, true,
+                    STARTED, null, null, null)).dispatch(DISPATCH).build());
             case COMPLETED_SETTLED -> Optional.of(settled(state(queued, Status.COMPLETED, 1, false, STARTED, ENDED,
                     EARLIER_RESULT, null), ENDED));
             case COMPLETED_CANCEL_REQUESTED_SETTLED -> Optional.of(settled(state(queued, Status.COMPLETED, 0, true,
@@ -374,7 +464,8 @@ class RequestStoreContractTest {
     private static StickerRequest queued(String id) {
         return new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 7, null, null,
-                List.of(LogLine.info("submitted", CREATED)), "https://example.com/hook", 0, false, CREATED, null, null,
+                List.of(LogLine.info("submitted", CREATED)), "https://example.com/hook", 0, 0, false, null, CREATED,
+                null, null, null,
                 null, CREATED.plusSeconds(7 * 86400).getEpochSecond());
     }
 
@@ -382,14 +473,74 @@ class RequestStoreContractTest {
                                         Instant startedAt, Instant completedAt, StickerResult result,
                                         Failure failure) {
         return new StickerRequest(r.id(), r.modelId(), status, r.billing(), r.inputJson(), r.queueSeq(), result,
-                failure, r.logs(), r.webhookUrl(), attempts, cancelRequested, r.createdAt(), startedAt, completedAt,
+                failure, r.logs(), r.webhookUrl(), attempts, r.requeues(), cancelRequested, r.dispatch(), r.createdAt(),
+                r.queueSeenAt(), startedAt, completedAt,
                 r.settledAt(), r.expiresAt());
     }
 
     private static StickerRequest settled(StickerRequest r, Instant at) {
-        return new StickerRequest(r.id(), r.modelId(), r.status(), r.billing(), r.inputJson(), r.queueSeq(),
-                r.result(), r.failure(), r.logs(), r.webhookUrl(), r.attempts(), r.cancelRequested(), r.createdAt(),
-                r.startedAt(), r.completedAt(), at, r.expiresAt());
+        return Draft.of(r).settledAt(at).build();
+    }
+
+    /** A request to write down with a few fields changed. */
+    private static final class Draft {
+        private final StickerRequest r;
+        private int attempts;
+        private int requeues;
+        private StickerRequest.Dispatch dispatch;
+        private Instant queueSeenAt;
+        private Instant startedAt;
+        private Instant settledAt;
+
+        private Draft(StickerRequest r) {
+            this.r = r;
+            this.attempts = r.attempts();
+            this.requeues = r.requeues();
+            this.dispatch = r.dispatch();
+            this.queueSeenAt = r.queueSeenAt();
+            this.startedAt = r.startedAt();
+            this.settledAt = r.settledAt();
+        }
+
+        static Draft of(StickerRequest r) {
+            return new Draft(r);
+        }
+
+        Draft attempts(int value) {
+            attempts = value;
+            return this;
+        }
+
+        Draft requeues(int value) {
+            requeues = value;
+            return this;
+        }
+
+        Draft dispatch(StickerRequest.Dispatch value) {
+            dispatch = value;
+            return this;
+        }
+
+        Draft queueSeenAt(Instant value) {
+            queueSeenAt = value;
+            return this;
+        }
+
+        Draft startedAt(Instant value) {
+            startedAt = value;
+            return this;
+        }
+
+        Draft settledAt(Instant value) {
+            settledAt = value;
+            return this;
+        }
+
+        StickerRequest build() {
+            return new StickerRequest(r.id(), r.modelId(), r.status(), r.billing(), r.inputJson(), r.queueSeq(),
+                    r.result(), r.failure(), r.logs(), r.webhookUrl(), attempts, requeues, r.cancelRequested(),
+                    dispatch, r.createdAt(), queueSeenAt, startedAt, r.completedAt(), settledAt, r.expiresAt());
+        }
     }
 
     private static boolean accepted(Transition transition, Start start) {

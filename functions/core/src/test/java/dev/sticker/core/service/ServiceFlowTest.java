@@ -32,6 +32,7 @@ import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.remote.RemoteWorkerProtocol;
 import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
+import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.local.LocalCloud;
@@ -53,6 +54,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -85,6 +87,7 @@ class ServiceFlowTest {
     /** Two cents per megapixel: a default 1024x1024 sticker costs 20,972 micro-dollars. */
     private static final Pricing PRICING = new Pricing(20_000);
     private static final long STICKER_PRICE = 20_972;
+    private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(60);
 
     private static DynamoRequestStore store;
     private static DynamoAccountStore accounts;
@@ -320,7 +323,8 @@ class ServiceFlowTest {
         Account after = account();
         assertEquals(9 * STICKER_PRICE, after.balanceMicros());
         assertEquals(0, after.reservedMicros());
-        List<UsageRecord> usage = accounts.usage(Optional.of(caller.accountId()), Instant.EPOCH, Instant.now().plusSeconds(1));
+        List<UsageRecord> usage = accounts.usage(Optional.of(caller.accountId()), Instant.EPOCH,
+                Instant.now().plusSeconds(1));
         assertEquals(1, usage.size());
         assertEquals(id, usage.get(0).requestId());
         assertEquals(caller.keyId(), usage.get(0).keyId());
@@ -412,7 +416,7 @@ class ServiceFlowTest {
         String id = json(submit.submit(new Submission(faceInput(), null, single), URLS)).get("request_id").textValue();
         String retries = clients.sqs().createQueue(q -> q.queueName("deferred-" + UUID.randomUUID())).queueUrl();
         JobRunner runner = new JobRunner(store, accounts, new SqsJobQueue(clients::sqs, retries), new DrawingBackend(),
-                photoSource, new ResultImages(fetcher), completion, Clock.systemUTC());
+                photoSource, new ResultImages(fetcher), completion, WORKER_TIMEOUT, Clock.systemUTC());
 
         assertInstanceOf(JobOutcome.Deferred.class, runner.run(id));
         assertEquals(Status.IN_QUEUE, store.find(id).orElseThrow().status());
@@ -423,6 +427,52 @@ class ServiceFlowTest {
         accounts.releaseSlot(single.accountId(), "running-elsewhere");
         assertInstanceOf(JobOutcome.Completed.class, runner.run(id));
         clients.sqs().deleteQueue(q -> q.queueUrl(retries));
+    }
+
+    @Test
+    void aJobWhoseWorkerStoppedIsTakenOverOnceAndChargedOnce() throws Exception {
+        String id = submitted(faceInput());
+        // A worker claimed it two minutes ago, past its timeout, and never came back.
+        store.claim(id, Instant.now().minus(Duration.ofMinutes(2)));
+
+        assertInstanceOf(JobOutcome.Completed.class, runner(new DrawingBackend()).run(id));
+        assertInstanceOf(JobOutcome.Skipped.class, runner(new DrawingBackend()).run(id));
+
+        assertEquals(2, store.find(id).orElseThrow().attempts());
+        assertEquals(9 * STICKER_PRICE, account().balanceMicros());
+    }
+
+    @Test
+    void aJobStillWithinItsWorkersTimeIsLeftToThatWorker() throws Exception {
+        String id = submitted(faceInput());
+        store.claim(id, Instant.now());
+
+        assertInstanceOf(JobOutcome.Busy.class, runner(new DrawingBackend()).run(id));
+        assertEquals(1, store.find(id).orElseThrow().attempts());
+    }
+
+    @Test
+    void aJobHandedToAProviderElsewhereIsRecordedAndNotRunAgain() throws Exception {
+        String id = submitted(faceInput());
+        Backend elsewhere = new Backend() {
+            @Override
+            public String name() {
+                return "elsewhere";
+            }
+
+            @Override
+            public BackendOutcome generate(GenerationJob job) {
+                return new BackendOutcome.Pending("upstream-" + job.requestId());
+            }
+        };
+
+        assertInstanceOf(JobOutcome.Dispatched.class, runner(elsewhere).run(id));
+
+        StickerRequest dispatched = store.find(id).orElseThrow();
+        assertEquals("elsewhere", dispatched.dispatch().backend());
+        assertEquals("upstream-" + id, dispatched.dispatch().upstreamId());
+        assertInstanceOf(JobOutcome.Skipped.class, runner(new DrawingBackend()).run(id), "the job came back");
+        assertEquals(Status.IN_PROGRESS, store.find(id).orElseThrow().status());
     }
 
     private Account account() {
@@ -443,7 +493,7 @@ class ServiceFlowTest {
 
     private JobRunner runner(Backend backend) {
         return new JobRunner(store, accounts, jobQueue(), backend, photoSource, new ResultImages(fetcher), completion,
-                Clock.systemUTC());
+                WORKER_TIMEOUT, Clock.systemUTC());
     }
 
     private static String faceInput() {
@@ -465,7 +515,8 @@ class ServiceFlowTest {
         for (int round = 0; round < 10; round++) {
             List<Message> messages = clients.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
                     .waitTimeSeconds(1)).messages();
-            messages.forEach(m -> clients.sqs().deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+            messages.forEach(m -> clients.sqs().deleteMessage(d -> d.queueUrl(queueUrl)
+                    .receiptHandle(m.receiptHandle())));
             if (messages.stream().anyMatch(m -> JobMessage.requestId(m.body()).orElse("").equals(id))) {
                 return true;
             }

@@ -272,9 +272,10 @@ class WebhookDeliveryTest {
 
     @Test
     void payloadThatCannotBeBuiltIsNullWithAnExplanation() throws Exception {
-        StickerRequest broken = new StickerRequest("r-broken", ApiUrls.MODEL_ID, Status.COMPLETED, TestBilling.ONE_MEGAPIXEL, "{}", 1,
-                new StickerResult(null, null, 1, false, false, "builtin"), null, List.of(), "https://example.com/hook", 1,
-                false, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 0);
+        StickerRequest broken = new StickerRequest("r-broken", ApiUrls.MODEL_ID, Status.COMPLETED,
+                TestBilling.ONE_MEGAPIXEL, "{}", 1, new StickerResult(null, null, 1, false, false, "builtin"), null,
+                List.of(), "https://example.com/hook", 1, 0, false, null, Instant.EPOCH, null, Instant.EPOCH,
+                Instant.EPOCH, Instant.EPOCH, 0);
 
         JsonNode body = JSON.readTree(FalWire.webhook(broken, URLS));
 
@@ -300,8 +301,9 @@ class WebhookDeliveryTest {
     private StickerRequest submitted(String webhookUrl) {
         Instant now = clock.instant();
         StickerRequest request = new StickerRequest(UUID.randomUUID().toString(), ApiUrls.MODEL_ID, Status.IN_QUEUE,
-                TestBilling.ONE_MEGAPIXEL, "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 1, null, null,
-                List.of(), webhookUrl, 0, false, now, null, null, null, now.plus(Duration.ofDays(1)).getEpochSecond());
+                TestBilling.ONE_MEGAPIXEL, "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 1,
+                null, null, List.of(), webhookUrl, 0, 0, false, null, now, null, null, null, null,
+                now.plus(Duration.ofDays(1)).getEpochSecond());
         assertTrue(store.create(request));
         return request;
     }

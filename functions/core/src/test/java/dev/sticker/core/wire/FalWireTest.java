@@ -31,9 +31,9 @@ class FalWireTest {
     private static final Instant DONE = STARTED.plusMillis(2500);
 
     private static StickerRequest request(Status status, StickerResult result, Failure failure, List<LogLine> logs) {
-        return new StickerRequest(ID, ApiUrls.MODEL_ID, status, TestBilling.ONE_MEGAPIXEL, "{}", 5, result, failure, logs, null, 1, false,
-                CREATED, status == Status.IN_QUEUE ? null : STARTED, status == Status.COMPLETED ? DONE : null, null,
-                CREATED.getEpochSecond() + 86400);
+        return new StickerRequest(ID, ApiUrls.MODEL_ID, status, TestBilling.ONE_MEGAPIXEL, "{}", 5, result, failure,
+                logs, null, 1, 0, false, null, CREATED, null, status == Status.IN_QUEUE ? null : STARTED,
+                status == Status.COMPLETED ? DONE : null, null, CREATED.getEpochSecond() + 86400);
     }
 
     private static StickerResult result() {
