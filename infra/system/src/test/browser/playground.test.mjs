@@ -1,11 +1,11 @@
 // The playground in a real browser: headless Chromium from the system's packages, driven by playwright-core (both
-// pinned: package-lock.json here, Debian's chromium), against the local cloud. Run by the JUnit test
-// PlaygroundBrowserTest with STICKER_API_URL, STICKER_PHOTO, STICKER_CHROMIUM and STICKER_ARTIFACTS set;
+// pinned: package-lock.json here, Debian's chromium), against a local cloud. Run by the JUnit test
+// PlaygroundBrowserTest, which sets STICKER_API_URL, STICKER_PHOTO, STICKER_CHROMIUM, STICKER_ARTIFACTS and what the
+// key tests need: STICKER_KEY (an account with credit, whose key the page is given as a person would give it),
+// STICKER_EXHAUSTED_KEY (an account with no credit), STICKER_RATE_LIMITED_KEY (one call a minute),
+// STICKER_PUBLISHABLE_URL (the same API under another origin, which the cloud made publishable) and
+// STICKER_PUBLISHABLE_ACCOUNT_KEY (the account that origin bills). Every answer the page gets is the API's own.
 // `node --test` exits non-zero on any failure. Screenshots and downloads are kept in STICKER_ARTIFACTS.
-//
-// The API's keys are a contract this page is written against before the API enforces them: the key tests stand in
-// for the API's refusals (401, 403, 429) and its publishable browser access by answering those routes in the
-// browser, and check what the page sends and shows.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -14,11 +14,21 @@ import { chromium } from "playwright-core";
 import axe from "axe-core";
 
 const API = (process.env.STICKER_API_URL ?? "").replace(/\/$/, "");
+const PUBLISHABLE = (process.env.STICKER_PUBLISHABLE_URL ?? "").replace(/\/$/, "");
 const PHOTO = process.env.STICKER_PHOTO;
 const CHROMIUM = process.env.STICKER_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = process.env.STICKER_ARTIFACTS ?? "target/browser";
+const KEY = process.env.STICKER_KEY;
+const EXHAUSTED_KEY = process.env.STICKER_EXHAUSTED_KEY;
+const RATE_LIMITED_KEY = process.env.STICKER_RATE_LIMITED_KEY;
+const PUBLISHABLE_ACCOUNT_KEY = process.env.STICKER_PUBLISHABLE_ACCOUNT_KEY;
 assert.ok(API, "STICKER_API_URL must name the API under test");
+assert.ok(PUBLISHABLE, "STICKER_PUBLISHABLE_URL must name the API under an origin it made publishable");
 assert.ok(PHOTO, "STICKER_PHOTO must name a photo with a face");
+for (const [name, value] of Object.entries({ STICKER_KEY: KEY, STICKER_EXHAUSTED_KEY: EXHAUSTED_KEY,
+  STICKER_RATE_LIMITED_KEY: RATE_LIMITED_KEY, STICKER_PUBLISHABLE_ACCOUNT_KEY: PUBLISHABLE_ACCOUNT_KEY })) {
+  assert.match(value ?? "", /^[^:\s]+:[^:\s]+$/, `${name} must be an API key, key_id:key_secret`);
+}
 mkdirSync(ARTIFACTS, { recursive: true });
 
 const MODEL = "fal-ai/face-to-sticker";
@@ -42,8 +52,11 @@ after(async () => {
   setTimeout(() => process.exit(process.exitCode ?? 0), 100).unref();
 });
 
-/** A fresh context and page, with the console's errors, uncaught exceptions and every request recorded. */
-async function openPage({ width = 1280, height = 900, context } = {}) {
+/**
+ * A fresh context and page at `origin`, with the console's errors, uncaught exceptions, every request and every
+ * answer recorded.
+ */
+async function openPage({ width = 1280, height = 900, context, origin = API } = {}) {
   const ctx = context ?? await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   await ctx.addInitScript(() => {
     window.seenStatuses = [];
@@ -54,7 +67,7 @@ async function openPage({ width = 1280, height = 900, context } = {}) {
     });
   });
   const page = await ctx.newPage();
-  const record = { errors: [], requests: [] };
+  const record = { errors: [], requests: [], responses: [] };
   page.on("console", (message) => {
     if (message.type() === "error") {
       record.errors.push(`${message.text()} at ${message.location().url}`);
@@ -62,10 +75,46 @@ async function openPage({ width = 1280, height = 900, context } = {}) {
   });
   page.on("pageerror", (error) => record.errors.push(`uncaught: ${error.message}`));
   page.on("request", (request) => record.requests.push(request));
-  await page.goto(`${API}/`);
+  page.on("response", (response) => record.responses.push(response));
+  await page.goto(`${origin}/`);
   await page.locator("#field-prompt").waitFor();
   return { context: ctx, page, record };
 }
+
+/** Enters a key in the page's key form, as a person would, and waits for the page to read the credit with it. */
+async function enterKey(page, key) {
+  await page.locator("#key-summary").click();
+  await page.locator("#key-input").fill(key);
+  const billing = `${new URL(page.url()).origin}/v1/account/billing?expand=credits`;
+  await Promise.all([page.waitForResponse(billing), page.locator("#key-input").press("Enter")]);
+  assert.equal(await page.locator("#key-summary").textContent(), "API key: set");
+}
+
+/** An account's credit as the API reports it to the account's own key. */
+async function credits(key) {
+  const response = await fetch(`${API}/v1/account/billing?expand=credits`, {
+    headers: { authorization: `Key ${key}` },
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()).credits;
+}
+
+/** Waits until a request of STICKER_KEY's account is COMPLETED: done, failed or cancelled. */
+async function completed(requestId) {
+  const deadline = Date.now() + RUN.timeout;
+  for (;;) {
+    const response = await fetch(`${API}/${MODEL}/requests/${requestId}/status`, {
+      headers: { authorization: `Key ${KEY}` },
+    });
+    if ((await response.json()).status === "COMPLETED") {
+      return;
+    }
+    assert.ok(Date.now() < deadline, `${requestId} is still not COMPLETED`);
+    await new Promise((resolve) => { setTimeout(resolve, 500); });
+  }
+}
+
+const shownCredit = (credit) => `Credit: ${credit.current_balance.toFixed(2)} ${credit.currency}`;
 
 /** Drops the sample photo on the drop zone, as a person dragging a file from their desktop would. */
 async function dropPhoto(page) {
@@ -160,6 +209,7 @@ describe("the playground against the local cloud", () => {
 
   test("a dropped photo is uploaded and run with defaults: queue, logs, both images, downloads", RUN, async () => {
     const { page, record } = session;
+    await enterKey(page, KEY);
     await dropPhoto(page);
     await page.getByRole("button", { name: "a person, vibrant, gold outline" }).click();
 
@@ -222,6 +272,7 @@ describe("the playground against the local cloud", () => {
 
   test("a refused input shows each error on its own field", RUN, async () => {
     const { page, record } = await openPage({ context: session.context });
+    await enterKey(page, KEY);
     await page.locator("#field-image_url").fill("ftp://example.com/face.png");
     await page.locator("#field-prompt").fill("a person");
     await page.locator("#advanced > summary").click();
@@ -243,12 +294,14 @@ describe("the playground against the local cloud", () => {
     for (let i = 0; i < 2; i++) {
       const response = await fetch(`${API}/${MODEL}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Key ${KEY}` },
         body: JSON.stringify({ image_url: dataUri, prompt: "a person", upscale: true }),
       });
+      assert.equal(response.status, 200, await response.clone().text());
       blockers.push((await response.json()).request_id);
     }
     const { page } = await openPage({ context: session.context });
+    await enterKey(page, KEY);
     await page.locator("#field-image_url-file").setInputFiles(PHOTO);
     await page.locator("#field-prompt").fill("a person to cancel");
 
@@ -260,14 +313,18 @@ describe("the playground against the local cloud", () => {
     assert.equal(await statusAfterRun(page), "Cancelled.");
     assert.equal((await shownJson(page, "#result-json")).detail, "Request cancelled");
     assert.ok(await page.locator("#history li", { hasText: "a person to cancel" }).getByText(/^CANCELLED/).count());
-    await Promise.all(blockers.map((id) => fetch(`${API}/${MODEL}/requests/${id}/cancel`, { method: "PUT" })));
+    await Promise.all(blockers.map((id) => fetch(`${API}/${MODEL}/requests/${id}/cancel`, {
+      method: "PUT", headers: { authorization: `Key ${KEY}` } })));
+    // A blocker already running is charged when it ends: later tests compare the credit shown with the account's.
+    await Promise.all(blockers.map(completed));
     await page.close();
   });
 
-  test("a run is reopened from the history after a reload", RUN, async () => {
+  test("a run is reopened from the history after a reload, the key kept in the tab", RUN, async () => {
     const { page } = session;
     await page.reload();
     await page.locator("#history li").first().waitFor();
+    assert.equal(await page.locator("#key-summary").textContent(), "API key: set");
 
     const entry = page.locator("#history li", { hasText: "a person, vibrant, gold outline" });
     await entry.getByRole("button", { name: /^Open/ }).click();
@@ -306,9 +363,18 @@ describe("the playground against the local cloud", () => {
       }));
     }
     assert.ok(focused.every((id) => !id.startsWith("INVISIBLE")), `focus not visible: ${focused}`);
-    for (const id of ["field-image_url-file", "field-image_url", "field-prompt", "run"]) {
+    for (const id of ["key-summary", "field-image_url-file", "field-image_url", "field-prompt", "run"]) {
       assert.ok(focused.includes(id), `${id} reached by Tab: ${focused}`);
     }
+
+    await page.locator("#key-summary").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "key-input");
+    await page.keyboard.type(KEY);
+    await Promise.all([page.waitForResponse(`${API}/v1/account/billing?expand=credits`),
+      page.keyboard.press("Enter")]);
+    assert.equal(await page.locator("#key-summary").textContent(), "API key: set");
 
     await page.locator("#field-image_url").focus();
     await page.keyboard.type(uploadedPhotoUrl);
@@ -325,104 +391,156 @@ describe("the playground against the local cloud", () => {
   after(() => session?.context.close());
 });
 
-describe("keys, against the API's answers for a deployment that has them", () => {
+describe("keys, credit and limits, against the API's own answers", () => {
   const runWithPhoto = async (page) => {
     await dropPhoto(page);
     await page.locator("#field-prompt").fill("a person");
     await page.locator("#run").click();
     return statusAfterRun(page);
   };
+  const answer = async (record, matches) => {
+    const response = record.responses.find(matches);
+    assert.ok(response, `an answer among ${record.responses.map((r) => `${r.status()} ${r.url()}`).join("\n")}`);
+    return { status: response.status(), headers: response.headers(), detail: (await response.json()).detail };
+  };
+  const secret = (key) => key.slice(key.indexOf(":") + 1);
 
   test("a key is sent on every API call but never to storage, kept in this tab only, never shown", RUN,
     async () => {
-      const context = await browser.newContext();
-      let billingKey;
-      await context.route(`${API}/v1/account/billing?expand=credits`, (route) => {
-        billingKey = route.request().headers().authorization;
-        return route.fulfill({ json: { username: "ada", credits: { current_balance: 12.34, currency: "USD" } } });
-      });
-      const { page, record } = await openPage({ context });
-      await page.locator("#key-summary").click();
-      await page.locator("#key-input").fill("kid-1:sekrit-value");
-      await page.locator("#key-input").press("Enter");
+      const { context, page, record } = await openPage();
+      const before = await credits(KEY);
 
-      await page.locator("#credit", { hasText: "Credit: 12.34 USD" }).waitFor();
-      assert.equal(billingKey, "Key kid-1:sekrit-value");
-      assert.equal(await page.locator("#key-summary").textContent(), "API key: set");
+      await enterKey(page, KEY);
+
+      await page.locator("#credit", { hasText: shownCredit(before) }).waitFor();
       assert.match(await runWithPhoto(page), /^COMPLETED/);
-
-      const calls = apiRequests(record).filter((r) => !r.url().includes("/v1/account/"));
-      assert.ok(calls.length >= 4, calls.map((r) => r.url()).join("\n"));
+      const calls = apiRequests(record);
+      assert.ok(calls.length >= 5, calls.map((r) => r.url()).join("\n"));
       for (const call of calls) {
-        assert.equal(call.headers().authorization, "Key kid-1:sekrit-value", call.url());
+        assert.equal(call.headers().authorization, `Key ${KEY}`, call.url());
       }
       const put = record.requests.find((r) => r.method() === "PUT");
       assert.equal(put.headers().authorization, undefined, "no key to storage");
       for (const tab of ["#tab-curl", "#tab-js", "#tab-python"]) {
         await page.locator(tab).click();
         const snippet = await page.locator("#code").textContent();
-        assert.ok(!snippet.includes("sekrit") && snippet.includes("YOUR_KEY_ID:YOUR_KEY_SECRET"), snippet);
+        assert.ok(!snippet.includes(secret(KEY)) && snippet.includes("YOUR_KEY_ID:YOUR_KEY_SECRET"), snippet);
       }
       const stored = await page.evaluate(() => ({ session: JSON.stringify(sessionStorage),
         local: JSON.stringify(localStorage), text: document.body.innerText }));
-      assert.ok(stored.session.includes("sekrit"));
-      assert.ok(!stored.local.includes("sekrit"), "the history keeps no key");
-      assert.ok(!stored.text.includes("sekrit"), "the key is never shown");
+      assert.ok(stored.session.includes(secret(KEY)));
+      assert.ok(!stored.local.includes(secret(KEY)), "the history keeps no key");
+      assert.ok(!stored.text.includes(secret(KEY)), "the key is never shown");
       assert.deepEqual(record.errors, []);
       await context.close();
     });
 
-  test("a deployment that needs a key: the page says so and asks for one", RUN, async () => {
-    const context = await browser.newContext();
-    const refuse = (route) => route.fulfill({ status: 401, json: { detail: "No user found for Key ID and Secret" } });
-    await context.route(`${API}/storage/**`, refuse);
-    await context.route(`${API}/${MODEL}**`, refuse);
-    await context.route(`${API}/fal/browser-proxy`, (route) => route.fulfill({
-      status: 401, json: { detail: "No publishable access for this origin" } }));
-    const { page } = await openPage({ context });
+  test("the credit shown is the account's, and goes down by what a run is charged", RUN, async () => {
+    const { context, page } = await openPage();
+    await enterKey(page, KEY);
+    const before = await credits(KEY);
+    await page.locator("#credit", { hasText: shownCredit(before) }).waitFor();
+
+    assert.match(await runWithPhoto(page), /^COMPLETED/);
+
+    const charged = await credits(KEY);
+    assert.ok(charged.current_balance < before.current_balance, `${charged.current_balance} after the run`);
+    await page.locator("#credit", { hasText: shownCredit(charged) }).waitFor();
+    await context.close();
+  });
+
+  test("without a key, on an origin that is not publishable, the page says a key is needed and asks for one", RUN,
+    async () => {
+      const { context, page, record } = await openPage();
+
+      assert.equal(await runWithPhoto(page), "Stopped.");
+
+      assert.match(await page.locator("#notice").textContent(), /needs an API key/);
+      assert.ok(await page.locator("#key-details").evaluate((details) => details.open));
+      assert.equal(await page.evaluate(() => document.activeElement.id), "key-input");
+      const initiate = await answer(record, (r) => r.url().startsWith(`${API}/storage/upload/initiate`));
+      assert.equal(initiate.status, 401);
+      assert.equal(initiate.detail, "Missing Authorization header: send 'Authorization: Key <key_id>:<key_secret>'");
+      const proxy = await answer(record, (r) => r.url() === `${API}/fal/browser-proxy`);
+      assert.equal(proxy.status, 401);
+      assert.equal(proxy.detail, `No publishable access for origin ${API}; call with a key instead`);
+      await context.close();
+    });
+
+  test("an unknown key is refused, and the page asks for another", RUN, async () => {
+    const { context, page, record } = await openPage();
+    await enterKey(page, `00000000-0000-4000-8000-000000000000:${"0".repeat(64)}`);
 
     assert.equal(await runWithPhoto(page), "Stopped.");
 
-    assert.match(await page.locator("#notice").textContent(), /needs an API key/);
+    const refused = await answer(record, (r) => r.url().startsWith(`${API}/storage/upload/initiate`));
+    assert.equal(refused.status, 401);
+    assert.equal(refused.detail, "No user found for Key ID and Secret");
+    assert.ok((await page.locator("#notice").textContent()).includes(`refused the key (${refused.detail})`));
     assert.ok(await page.locator("#key-details").evaluate((details) => details.open));
     assert.equal(await page.evaluate(() => document.activeElement.id), "key-input");
     await context.close();
   });
 
-  test("publishable browser access: no key, every call through the browser proxy", RUN, async () => {
-    const context = await browser.newContext();
-    const refuse = (route) => route.fulfill({ status: 401, json: { detail: "No user found for Key ID and Secret" } });
-    await context.route(`${API}/storage/**`, refuse);
-    await context.route(`${API}/${MODEL}**`, refuse);
-    // The browser proxy speaks fal's proxy protocol exactly as /fal/proxy does; the latter answers in its place.
-    await context.route(`${API}/fal/browser-proxy`, async (route) => route.fulfill({
-      response: await route.fetch({ url: `${API}/fal/proxy` }) }));
-    const { page, record } = await openPage({ context });
+  test("publishable browser access: no key, every call through the browser proxy, billed to the origin's account",
+    RUN, async () => {
+      const { context, page, record } = await openPage({ origin: PUBLISHABLE });
+      const before = await credits(PUBLISHABLE_ACCOUNT_KEY);
+      // The origin may make fewer calls a minute than a run does, so one of the page's polls is refused until the
+      // minute ends. The limit counts in wall-clock minutes: the run starts with 10 s of its minute left at least,
+      // lest the count start afresh midway.
+      const leftOfMinute = 60_000 - (Date.now() % 60_000);
+      if (leftOfMinute < 10_000) {
+        await new Promise((resolve) => { setTimeout(resolve, leftOfMinute); });
+      }
 
-    assert.match(await runWithPhoto(page), /^COMPLETED/);
+      assert.match(await runWithPhoto(page), /^COMPLETED/);
 
-    await imagesLoaded(page);
-    const proxied = record.requests.filter((r) => r.url() === `${API}/fal/browser-proxy`);
-    const targets = proxied.map((r) => r.headers()["x-fal-target-url"]);
-    assert.ok(targets.includes("https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3"), targets);
-    assert.ok(targets.includes(`https://queue.fal.run/${MODEL}`), targets);
-    assert.ok(targets.some((t) => /\/requests\/[^/]+\/status\?logs=1$/.test(t)), targets);
-    assert.ok(proxied.every((r) => r.headers().authorization === undefined));
+      await imagesLoaded(page);
+      const proxied = record.requests.filter((r) => r.url() === `${PUBLISHABLE}/fal/browser-proxy`);
+      const targets = proxied.map((r) => r.headers()["x-fal-target-url"]);
+      assert.ok(targets.includes("https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3"), targets);
+      assert.ok(targets.includes(`https://queue.fal.run/${MODEL}`), targets);
+      assert.ok(targets.some((t) => /\/requests\/[^/]+\/status\?logs=1$/.test(t)), targets);
+      assert.ok(targets.some((t) => /\/requests\/[^/]+$/.test(t)), targets);
+      assert.ok(proxied.every((r) => r.headers().authorization === undefined));
+      const after = await credits(PUBLISHABLE_ACCOUNT_KEY);
+      assert.ok(after.current_balance < before.current_balance, `${after.current_balance} after the run`);
+
+      // The refused poll did not end the run: the page waited as long as it was told, then went on.
+      const limited = await answer(record, (r) => r.status() === 429);
+      assert.match(limited.headers["retry-after"], /^\d+$/);
+      const seen = await page.evaluate(() => window.seenStatuses);
+      assert.ok(seen.includes(`Too many requests right now: checking again in ${limited.headers["retry-after"]} s`),
+        `statuses: ${seen}`);
+      await context.close();
+    });
+
+  test("an exhausted balance is explained in plain words, without asking for another key", RUN, async () => {
+    const { context, page, record } = await openPage();
+    await enterKey(page, EXHAUSTED_KEY);
+    await page.locator("#credit", { hasText: "Credit: 0.00 USD" }).waitFor();
+
+    assert.equal(await runWithPhoto(page), "Stopped.");
+
+    const refused = await answer(record, (r) => r.status() === 403);
+    assert.equal(refused.detail, "User is locked. Reason: Exhausted balance. Top up your balance to continue.");
+    assert.match(await page.locator("#notice").textContent(), /no credit left/);
+    assert.equal(await page.locator("#key-details").evaluate((details) => details.open), false);
     await context.close();
   });
 
-  test("an exhausted balance and too many requests are explained in plain words", RUN, async () => {
-    const context = await browser.newContext();
-    let answer = { status: 403, json: { detail: "User is locked. Reason: Exhausted balance. Top up." } };
-    await context.route(`${API}/${MODEL}`, (route) => route.fulfill(answer));
-    const { page } = await openPage({ context });
+  test("too many requests: the page says how long to wait, as the API's Retry-After says", RUN, async () => {
+    const { context, page, record } = await openPage();
+    // The key's one call a minute goes to reading the credit.
+    await enterKey(page, RATE_LIMITED_KEY);
 
-    await runWithPhoto(page);
-    assert.match(await page.locator("#notice").textContent(), /no credit left/);
+    assert.equal(await runWithPhoto(page), "Stopped.");
 
-    answer = { status: 429, headers: { "Retry-After": "7" }, json: { detail: "Too many requests" } };
-    await page.locator("#run").click();
-    await page.locator("#notice", { hasText: "Try again in 7 s" }).waitFor(RUN);
+    const refused = await answer(record, (r) => r.status() === 429);
+    assert.match(refused.headers["retry-after"], /^\d+$/);
+    assert.match(await page.locator("#notice").textContent(),
+      new RegExp(`^Too many requests right now\\. Try again in ${refused.headers["retry-after"]} s\\.$`));
     await context.close();
   });
 });

@@ -10,13 +10,14 @@ const BROWSER_PROXY = `${API}/fal/browser-proxy`;
 const KEY_ITEM = "sticker-playground-key";
 const ACCESS_ITEM = "sticker-playground-access";
 
-/** A refused call: the status, the body as the API sent it, and Retry-After when there is one. */
+/** A refused call: the status, the body as the API sent it, and the seconds of Retry-After (null without one). */
 export class ApiError extends Error {
   constructor(status, body, retryAfter) {
-    super(describe(status, body, retryAfter));
+    const retryAfterSeconds = seconds(retryAfter);
+    super(describe(status, body, retryAfterSeconds));
     this.status = status;
     this.body = body;
-    this.retryAfter = retryAfter;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** fal's 422 shape: [{loc: ["body", field, ...], msg, type}], or nothing. */
@@ -30,10 +31,14 @@ export class ApiError extends Error {
   }
 }
 
+const seconds = (retryAfter) => {
+  const value = Number.parseInt(retryAfter ?? "", 10);
+  return Number.isFinite(value) && value >= 0 ? value : null;
+};
 const exhausted = (body) => /exhausted balance/i.test(detailText(body));
 const detailText = (body) => (typeof body?.detail === "string" ? body.detail : "");
 
-function describe(status, body, retryAfter) {
+function describe(status, body, retryAfterSeconds) {
   const detail = detailText(body);
   if (status === 401) {
     return key()
@@ -47,8 +52,8 @@ function describe(status, body, retryAfter) {
     return `This key may not do this${detail ? ` (${detail})` : ""}. Use a key that may run requests.`;
   }
   if (status === 429) {
-    const seconds = Number.parseInt(retryAfter ?? "", 10);
-    return `Too many requests right now. Try again ${Number.isFinite(seconds) ? `in ${seconds} s` : "in a moment"}.`;
+    return `Too many requests right now. Try again ${retryAfterSeconds === null ? "in a moment"
+      : `in ${retryAfterSeconds} s`}.`;
   }
   if (status === 413) {
     return detail || "The photo is too large.";

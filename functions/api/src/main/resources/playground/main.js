@@ -9,6 +9,8 @@ import { buildForm } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 const POLL_INTERVAL_MS = 500;
+/** How long a poll waits after a 429 that did not say (the API always sends Retry-After). */
+const RETRY_WITHOUT_RETRY_AFTER_S = 5;
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 let form = null;
@@ -105,10 +107,31 @@ async function uploadOnto(photo) {
 const photoFirst = (input) => Object.fromEntries(Object.entries(input)
   .sort(([a], [b]) => (b === form.photoField) - (a === form.photoField)));
 
+/**
+ * A call about a request already submitted. A 429 here does not stop the run: the request goes on (and is billed)
+ * whether the page looks or not, so the page waits as long as Retry-After asks and calls again.
+ */
+async function callPatiently(method, falUrl) {
+  for (;;) {
+    try {
+      return await api.call(method, falUrl);
+    } catch (error) {
+      if (!(error instanceof api.ApiError) || error.status !== 429) {
+        throw error;
+      }
+      const wait = error.retryAfterSeconds ?? RETRY_WITHOUT_RETRY_AFTER_S;
+      if (!running?.cancelling) {
+        status(`Too many requests right now: checking again in ${wait} s`);
+      }
+      await sleep(wait * 1000);
+    }
+  }
+}
+
 /** Polls the status (with logs) until COMPLETED, showing the queue position and each new log line. */
 async function follow(requestId) {
   for (;;) {
-    const reply = api.expect(await api.call("GET", `${api.requestUrl(requestId)}/status?logs=1`), 200, 202);
+    const reply = api.expect(await callPatiently("GET", `${api.requestUrl(requestId)}/status?logs=1`), 200, 202);
     showLogs(reply.logs ?? []);
     if (reply.status === "COMPLETED") {
       return;
@@ -123,7 +146,7 @@ async function follow(requestId) {
 }
 
 async function finish(requestId, input) {
-  const reply = await api.call("GET", api.requestUrl(requestId));
+  const reply = await callPatiently("GET", api.requestUrl(requestId));
   if (reply.status === 200) {
     show({ requestId, input, state: "COMPLETED", result: reply.json, at: shown.at });
     status(`COMPLETED in ${elapsedSeconds()} s`);

@@ -11,15 +11,18 @@ import dev.sticker.core.port.RateLimiter;
 import dev.sticker.core.wire.ApiReply;
 import dev.sticker.core.wire.FalWire;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Who may make a call. A keyed route trusts the authorizer's verdict in the event (never the raw header): a denied
  * or missing verdict is a 401 in fal's words. Then the key's calls per minute are counted, and a call over its
  * account's limit is a 429 with {@code Retry-After}. The browser proxy instead admits the origins the operator made
- * publishable, billed to their account and counted per IP address.
+ * publishable (the page's origin as the browser names it), billed to their account and counted per IP address.
  */
 public final class Access {
 
@@ -62,7 +65,7 @@ public final class Access {
 
     /** A call of the browser proxy: an origin the operator made publishable, without a key. */
     Admission publishable(APIGatewayProxyRequestEvent event) {
-        String origin = Gateway.header(event, "Origin");
+        String origin = browserOrigin(event);
         Optional<String> account = billing.publishableAccount(origin);
         if (account.isEmpty()) {
             return new Admission.Refused(FalWire.error(401, origin == null
@@ -73,6 +76,31 @@ public final class Access {
                 ? "unknown" : event.getRequestContext().getIdentity().getSourceIp();
         return counted("ip:" + ip, billing.publishableRatePerMinute(),
                 new Caller(account.get(), PUBLISHABLE_KEY, PUBLISHABLE_KEY, Scope.API));
+    }
+
+    /**
+     * The origin of the page that made the call. Browsers leave {@code Origin} out of same-origin GETs (a page served
+     * by this API, such as the playground, polling a status), but their {@code Referer} still names the page.
+     */
+    static String browserOrigin(APIGatewayProxyRequestEvent event) {
+        String origin = Gateway.header(event, "Origin");
+        if (origin != null) {
+            return origin;
+        }
+        String referer = Gateway.header(event, "Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI page = new URI(referer);
+            if (page.getScheme() == null || page.getHost() == null) {
+                return null;
+            }
+            return page.getScheme().toLowerCase(Locale.ROOT) + "://" + page.getHost().toLowerCase(Locale.ROOT)
+                    + (page.getPort() == -1 ? "" : ":" + page.getPort());
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private Admission counted(String subject, int perMinute, Caller caller) {

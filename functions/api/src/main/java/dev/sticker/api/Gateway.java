@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final String EXPOSED_HEADERS = ApiReply.REQUEST_ID_HEADER + ", Retry-After";
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}");
 
     private Gateway() {
@@ -46,15 +47,16 @@ final class Gateway {
 
     /**
      * As {@link #respond(APIGatewayProxyRequestEvent, Supplier)}, for calls browsers make: with a proxy integration
-     * the function, not API Gateway, must say which origin may read the answer, and that it may read fal's request
-     * id header (fal's client takes the request id from it).
+     * the function, not API Gateway, must say which origin may read the answer, and which headers beyond the safelisted
+     * ones it may read: fal's request id (fal's client takes the request id from it) and {@code Retry-After} (how long
+     * a 429 asks a page to wait).
      */
     static APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event, String allowedOrigin,
                                                 Supplier<ApiReply> call) {
         APIGatewayProxyResponseEvent response = respond(event, call);
         Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
         headers.put("Access-Control-Allow-Origin", allowedOrigin);
-        headers.put("Access-Control-Expose-Headers", ApiReply.REQUEST_ID_HEADER);
+        headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         if (!"*".equals(allowedOrigin)) {
             headers.put("Vary", "Origin");
         }

@@ -68,12 +68,12 @@ class GatewayTest {
     }
 
     @Test
-    void browsersMayReadTheRequestIdOfEveryAnswer() {
+    void browsersMayReadTheRequestIdAndRetryAfterOfEveryAnswer() {
         APIGatewayProxyResponseEvent response = Gateway.respond(event(), "https://app.example.com",
                 () -> ApiReply.json(200, "{}", "abc"));
 
         assertEquals("https://app.example.com", response.getHeaders().get("Access-Control-Allow-Origin"));
-        assertEquals("x-fal-request-id", response.getHeaders().get("Access-Control-Expose-Headers"));
+        assertEquals("x-fal-request-id, Retry-After", response.getHeaders().get("Access-Control-Expose-Headers"));
         assertEquals("Origin", response.getHeaders().get("Vary"));
         assertEquals("abc", response.getHeaders().get("x-fal-request-id"));
         assertEquals("*", Gateway.respond(event(), "*", () -> {
