@@ -8,25 +8,31 @@ import dev.sticker.core.account.Platform;
 import dev.sticker.core.aws.DynamoKeyStore;
 import dev.sticker.core.aws.DynamoRateLimiter;
 import dev.sticker.core.aws.SdkClients;
-import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.backend.BackendSettings;
+import dev.sticker.core.backend.Backends;
+import dev.sticker.core.backend.RemoteBackends;
 import dev.sticker.core.config.Secrets;
 import dev.sticker.core.config.Settings;
+import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.ingest.IngestService;
 import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.port.AccountStore;
+import dev.sticker.core.port.Backend;
+import dev.sticker.core.port.CircuitBreaker;
+import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.KeyStore;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
-import dev.sticker.core.remote.HttpBackend;
-import dev.sticker.core.remote.RemoteWorkerProtocol;
-import dev.sticker.core.service.CallbackService;
 import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.FailOver;
 import dev.sticker.core.service.OwnRequests;
+import dev.sticker.core.service.RemoteJobs;
 import dev.sticker.core.service.RequestQueries;
 import dev.sticker.core.service.StatusStream;
 import dev.sticker.core.service.SubmitService;
 import dev.sticker.core.service.UploadService;
+import dev.sticker.core.sweep.SweepSettings;
 import dev.sticker.core.webhook.SigningKey;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.settings.Secret;
@@ -48,10 +54,10 @@ import java.util.Optional;
 class ApiFactory {
 
     @Singleton
-    SubmitService submitService(RequestStore store, ObjectStore objects, SdkClients clients, AccountStore accounts,
+    SubmitService submitService(RequestStore store, ObjectStore objects, JobQueue queue, AccountStore accounts,
                                 BillingSettings billing, Completion completion, Settings settings, Clock clock) {
-        return new SubmitService(store, objects, new SqsJobQueue(clients::sqs, settings.jobQueueUrl()), accounts,
-                billing.pricing(), completion, settings.retention(), clock);
+        return new SubmitService(store, objects, queue, accounts, billing.pricing(), completion, settings.retention(),
+                clock);
     }
 
     @Singleton
@@ -61,8 +67,8 @@ class ApiFactory {
 
     @Singleton
     RequestQueries requestQueries(RequestStore store, OwnRequests own, ObjectStore objects, Completion completion,
-                                  Clock clock) {
-        return new RequestQueries(store, own, objects, completion, clock);
+                                  JobQueue queue, Clock clock) {
+        return new RequestQueries(store, own, objects, completion, queue, clock);
     }
 
     @Singleton
@@ -100,15 +106,18 @@ class ApiFactory {
         return new Platform(new AccountAdmin(accounts, keys, clock), accounts, keys, billing.pricing(), clock);
     }
 
-    /** The backends that may call back: the http backend, when its signing secret is configured. */
+    /**
+     * The backends that call back, to verify and apply their callbacks: those configured to run jobs elsewhere (the
+     * builtin engine never calls back, so the API never loads it).
+     */
     @Singleton
-    CallbackRoutes callbackRoutes(RequestStore store, Completion completion, ImageFetcher fetcher, Secrets secrets,
-                                  Clock clock) {
-        return secrets.read(Secret.CALLBACK_SECRET)
-                .map(secret -> new CallbackRoutes(Map.of(HttpBackend.NAME,
-                        new CallbackService(store, completion, new ResultImages(fetcher),
-                                new RemoteWorkerProtocol(secret), clock))))
-                .orElseGet(() -> new CallbackRoutes(Map.of()));
+    RemoteJobs remoteJobs(RequestStore store, JobQueue queue, BackendSettings backends, Secrets secrets,
+                          RequestForgeryGuard guard, ImageFetcher fetcher, Completion completion, FailOver failOver,
+                          CircuitBreaker breaker, Settings settings, SweepSettings sweep, Clock clock) {
+        List<Backend> remote = List.copyOf(RemoteBackends.create(backends, secrets, guard,
+                settings.configuredPublicUrl(), clock));
+        return new RemoteJobs(store, new Backends(remote, breaker), queue, new ResultImages(fetcher), completion,
+                failOver, sweep.remoteTimeout(), clock);
     }
 
     /** The JWKS route's keys: the webhook signing key's public half, none when no key is configured. */

@@ -1,19 +1,21 @@
 package dev.sticker.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.sticker.core.remote.RemoteWorkerProtocol;
-import dev.sticker.core.service.CallbackService;
+import dev.sticker.core.service.RemoteJobs;
 import dev.sticker.core.wire.ApiReply;
-import dev.sticker.core.wire.FalWire;
 import io.micronaut.context.ApplicationContext;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 /**
- * POST /webhooks/{backend}/{id}: a remote worker's signed result. Unknown (or unconfigured) backends are 404;
- * a missing, wrong or stale signature is 401.
+ * POST /webhooks/{backend}/{id}: a provider's signed word on a job it runs for us, verified by the backend it names
+ * (404 for a backend not configured here; 401 for a signature that does not verify) and applied by
+ * {@link RemoteJobs}.
  */
 public final class WebhookHandler extends ApiFunction {
 
-    private final CallbackRoutes callbacks;
+    private final RemoteJobs remoteJobs;
 
     /** Used by Lambda. */
     public WebhookHandler() {
@@ -21,26 +23,25 @@ public final class WebhookHandler extends ApiFunction {
     }
 
     private WebhookHandler(ApplicationContext beans) {
-        this(beans, beans.getBean(CallbackRoutes.class));
+        this(beans, beans.getBean(RemoteJobs.class));
     }
 
-    public WebhookHandler(CallbackRoutes callbacks) {
-        this(null, callbacks);
+    public WebhookHandler(RemoteJobs remoteJobs) {
+        this(null, remoteJobs);
     }
 
-    private WebhookHandler(ApplicationContext beans, CallbackRoutes callbacks) {
+    private WebhookHandler(ApplicationContext beans, RemoteJobs remoteJobs) {
         // Backends call back server to server: no browser reads the answer.
         super(beans, null);
-        this.callbacks = callbacks;
+        this.remoteJobs = remoteJobs;
     }
 
     @Override
     ApiReply answer(APIGatewayProxyRequestEvent event) {
-        CallbackService callback = callbacks.forBackend(Gateway.pathParameter(event, "backend"));
-        if (callback == null) {
-            return FalWire.error(404, "Unknown backend");
-        }
-        return callback.handle(Gateway.pathParameter(event, "id"), Gateway.body(event),
-                Gateway.header(event, RemoteWorkerProtocol.SIGNATURE_HEADER));
+        String body = Gateway.body(event);
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        // Signatures are over the body's bytes as sent; JSON bodies reach functions as text.
+        return remoteJobs.callback(Gateway.pathParameter(event, "backend"), Gateway.pathParameter(event, "id"),
+                headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
     }
 }

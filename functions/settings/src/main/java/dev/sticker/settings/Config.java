@@ -2,6 +2,7 @@ package dev.sticker.settings;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,11 +97,21 @@ public final class Config {
         return Collections.unmodifiableMap(pairs);
     }
 
-    /** One of the given words, compared ignoring case; answers it in lower case. */
-    public String oneOf(Setting setting, List<String> allowed) {
-        String value = text(setting);
-        return allowed.stream().filter(value::equalsIgnoreCase).findFirst()
-                .orElseThrow(() -> invalid(setting, String.join(" or ", allowed), value));
+    /** A comma-separated list of the given words, each once, compared ignoring case; answers them in lower case. */
+    public List<String> listOf(Setting setting, List<String> allowed) {
+        List<String> words = new ArrayList<>();
+        for (String word : list(setting)) {
+            String known = allowed.stream().filter(word::equalsIgnoreCase).findFirst()
+                    .orElseThrow(() -> invalid(setting, "a list of " + String.join(", ", allowed), text(setting)));
+            if (words.contains(known)) {
+                throw invalid(setting, "each of " + String.join(", ", allowed) + " at most once", text(setting));
+            }
+            words.add(known);
+        }
+        if (words.isEmpty()) {
+            throw invalid(setting, "at least one of " + String.join(", ", allowed), text(setting));
+        }
+        return List.copyOf(words);
     }
 
     private <T> T parsed(Setting setting, String expected, Function<String, T> parser) {

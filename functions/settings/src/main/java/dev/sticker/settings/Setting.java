@@ -33,15 +33,16 @@ public enum Setting {
     PUBLIC_URL("STICKER_PUBLIC_URL", "",
             "the API's public base URL for the URLs it returns; empty derives it from each request", Readers.ALL,
             "PublicBaseUrl"),
-    BACKEND("STICKER_BACKEND", "builtin",
-            "`builtin` (CPU engine in the worker) or `http` (a remote worker, see docs/remote-backend.md)",
-            Readers.GENERATING, "Backend"),
-    REMOTE_WORKER_URL("STICKER_REMOTE_WORKER_URL", "", "with `http`, where jobs are sent", Readers.GENERATING,
-            "RemoteWorkerUrl"),
+    REMOTE_WORKER_URL("STICKER_REMOTE_WORKER_URL", "", "with `http`, where jobs are sent (docs/remote-backend.md)",
+            Readers.REMOTE_BACKENDS, "RemoteWorkerUrl"),
     BACKENDS("STICKER_BACKENDS", "builtin",
             "the backends a request is tried on, in order, comma-separated: `fal`, `replicate`, `comfyui`, `http`, "
                     + "`builtin` (see docs/backends.md)",
             Readers.REMOTE_BACKENDS, "Backends"),
+    CIRCUIT_FAILURES("STICKER_CIRCUIT_FAILURES", "5", "failures in a row after which a backend is skipped for a "
+            + "while", Readers.FAILING_OVER, null),
+    CIRCUIT_COOLDOWN_SECONDS("STICKER_CIRCUIT_COOLDOWN_SECONDS", "60", "how long a backend that keeps failing is "
+            + "skipped before it is tried again", Readers.FAILING_OVER, null),
     FAL_QUEUE_URL("STICKER_FAL_QUEUE_URL", "https://queue.fal.run", "with `fal`, fal's queue",
             Readers.REMOTE_BACKENDS, "FalQueueUrl"),
     FAL_JWKS_URL("STICKER_FAL_JWKS_URL", "https://rest.alpha.fal.ai/.well-known/jwks.json",
@@ -202,11 +203,12 @@ public enum Setting {
                 PLATFORM, SWEEPER);
         static final Set<String> API = Set.of(SUBMIT, FETCH, WEBHOOK, PLATFORM);
         static final Set<String> SUBMITTING = Set.of(SUBMIT, INGEST);
-        static final Set<String> GENERATING = Set.of(WORKER);
         static final Set<String> CALLING_BACK = Set.of(WEBHOOK, WORKER);
         static final Set<String> FETCHING_URLS = Set.of(WEBHOOK, WORKER, DELIVERY);
-        /** Dispatch and poll in the worker, callbacks in the webhook route, cancels in the fetch route. */
-        static final Set<String> REMOTE_BACKENDS = Set.of(WORKER, WEBHOOK, FETCH);
+        /** Dispatch, poll and cancel in the worker, callbacks in the webhook route. */
+        static final Set<String> REMOTE_BACKENDS = Set.of(WORKER, WEBHOOK);
+        /** Whoever moves a request off a failing backend: the worker, the callbacks, the sweeper. */
+        static final Set<String> FAILING_OVER = Set.of(WORKER, WEBHOOK, SWEEPER);
         static final String ENDPOINT_MEANING =
                 "an endpoint override for that AWS service (the local cloud and `sam local invoke` set them)";
 

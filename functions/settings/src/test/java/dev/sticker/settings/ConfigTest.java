@@ -32,14 +32,17 @@ class ConfigTest {
     @Test
     void numbersAndWordsAreCheckedAndRefusalsNameTheVariable() {
         Config config = Config.of(Map.of("STICKER_RETENTION_DAYS", "week", "STICKER_WEBHOOK_BACKOFF_SECONDS", "-1",
-                "STICKER_BACKEND", "Builtin", "STICKER_URL_ALLOWLIST", "a, ,b:1,")::get);
+                "STICKER_BACKENDS", "Fal, builtin", "STICKER_URL_ALLOWLIST", "a, ,b:1,")::get);
 
         assertEquals("STICKER_RETENTION_DAYS must be a whole number, got week", assertThrows(
                 IllegalArgumentException.class, () -> config.wholeNumber(Setting.RETENTION_DAYS, 1, 10)).getMessage());
         assertEquals("STICKER_WEBHOOK_BACKOFF_SECONDS must be above 0, got -1", assertThrows(
                 IllegalArgumentException.class, () -> config.positiveNumber(Setting.WEBHOOK_BACKOFF_SECONDS))
                 .getMessage());
-        assertEquals("builtin", config.oneOf(Setting.BACKEND, List.of("builtin", "http")));
+        assertEquals(List.of("fal", "builtin"), config.listOf(Setting.BACKENDS, List.of("builtin", "fal", "http")));
+        assertEquals("STICKER_BACKENDS must be a list of builtin, http, got Fal, builtin", assertThrows(
+                IllegalArgumentException.class, () -> config.listOf(Setting.BACKENDS, List.of("builtin", "http")))
+                .getMessage());
         assertEquals(List.of("a", "b:1"), config.list(Setting.URL_ALLOWLIST));
     }
 

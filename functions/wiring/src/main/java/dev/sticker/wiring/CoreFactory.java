@@ -4,22 +4,29 @@ import dev.sticker.core.account.BillingSettings;
 import dev.sticker.core.account.CreditSettlement;
 import dev.sticker.core.account.RunningSlots;
 import dev.sticker.core.aws.DynamoAccountStore;
+import dev.sticker.core.aws.DynamoCircuitBreaker;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.ParameterStoreSecrets;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.aws.SqsDeliveryQueue;
+import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.backend.BackendSettings;
 import dev.sticker.core.config.Secrets;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.ingest.StickerExport;
 import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.port.AccountStore;
+import dev.sticker.core.port.CircuitBreaker;
 import dev.sticker.core.port.CompletionListener;
+import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.FailOver;
 import dev.sticker.core.service.OwnRequests;
+import dev.sticker.core.sweep.SweepSettings;
 import dev.sticker.core.webhook.WebhookDispatch;
 import dev.sticker.core.webhook.WebhookSettings;
 import dev.sticker.settings.Config;
@@ -87,6 +94,33 @@ class CoreFactory {
     @Singleton
     AccountStore accountStore(SdkClients clients, BillingSettings billing) {
         return new DynamoAccountStore(clients.dynamo(), billing.accountsTable());
+    }
+
+    /** The job queue: submits queue jobs, workers queue them again to wait, cancels and fail-overs to move on. */
+    @Singleton
+    JobQueue jobQueue(SdkClients clients, Settings settings) {
+        return new SqsJobQueue(clients::sqs, settings.jobQueueUrl());
+    }
+
+    @Singleton
+    BackendSettings backendSettings(Config config) {
+        return BackendSettings.from(config);
+    }
+
+    @Singleton
+    CircuitBreaker circuitBreaker(SdkClients clients, BillingSettings billing, BackendSettings backends) {
+        return new DynamoCircuitBreaker(clients.dynamo(), billing.accountsTable(), backends.circuitFailures(),
+                backends.circuitCoolDown());
+    }
+
+    @Singleton
+    FailOver failOver(RequestStore store, JobQueue queue, CircuitBreaker breaker, Clock clock) {
+        return new FailOver(store, queue, breaker, clock);
+    }
+
+    @Singleton
+    SweepSettings sweepSettings(Config config) {
+        return SweepSettings.from(config);
     }
 
     @Singleton

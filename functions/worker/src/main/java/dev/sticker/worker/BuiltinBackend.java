@@ -1,5 +1,6 @@
 package dev.sticker.worker;
 
+import dev.sticker.core.backend.Backends;
 import dev.sticker.core.input.StickerInput;
 import dev.sticker.core.photo.FetchResult;
 import dev.sticker.core.port.Backend;
@@ -15,7 +16,7 @@ import dev.sticker.engine.StickerParams;
 /** Renders in the worker with the CPU engine, which is loaded once and shared by every job. */
 public final class BuiltinBackend implements Backend {
 
-    public static final String NAME = "builtin";
+    public static final String NAME = Backends.BUILTIN;
 
     private final StickerEngine engine;
 

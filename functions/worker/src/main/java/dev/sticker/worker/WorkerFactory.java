@@ -1,15 +1,12 @@
 package dev.sticker.worker;
 
-import dev.sticker.core.aws.SdkClients;
-import dev.sticker.core.aws.SqsJobQueue;
-import dev.sticker.core.config.Settings;
 import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.service.Completion;
 import dev.sticker.core.service.DeadLetterService;
+import dev.sticker.core.service.FailOver;
 import dev.sticker.core.sweep.SweepSettings;
 import dev.sticker.core.sweep.Sweeper;
-import dev.sticker.settings.Config;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -18,7 +15,7 @@ import java.time.Clock;
 
 /**
  * What the queue and scheduled handlers add to the shared wiring (settings, adapters, completion): the dead-letter
- * service, the job queue and the sweeper. The engine and job runner come from {@link GenerationFactory}, only where a
+ * service and the sweeper. The engine and job runner come from {@link GenerationFactory}, only where a
  * job handler runs.
  */
 @Factory
@@ -34,18 +31,8 @@ class WorkerFactory {
     }
 
     @Singleton
-    SweepSettings sweepSettings(Config config) {
-        return SweepSettings.from(config);
-    }
-
-    /** The job queue: the job function queues a job again to wait for a running slot; the sweeper, a lost one. */
-    @Singleton
-    JobQueue jobQueue(SdkClients clients, Settings settings) {
-        return new SqsJobQueue(clients::sqs, settings.jobQueueUrl());
-    }
-
-    @Singleton
-    Sweeper sweeper(RequestStore store, JobQueue queue, Completion completion, SweepSettings settings, Clock clock) {
-        return new Sweeper(store, queue, completion, settings, clock);
+    Sweeper sweeper(RequestStore store, JobQueue queue, Completion completion, FailOver failOver,
+                    SweepSettings settings, Clock clock) {
+        return new Sweeper(store, queue, completion, failOver, settings, clock);
     }
 }

@@ -2,10 +2,10 @@ package dev.sticker.worker;
 
 import dev.sticker.core.aws.AwsPriming;
 import dev.sticker.core.aws.SdkClients;
+import dev.sticker.core.backend.Backends;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.input.StickerInput;
 import dev.sticker.core.photo.FetchResult;
-import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.port.ObjectStore;
@@ -41,16 +41,16 @@ public final class WorkerPriming implements OrderedResource {
     private final ObjectStore objects;
     private final SdkClients clients;
     private final Settings settings;
-    private final Optional<Backend> backend;
+    private final Optional<Backends> backends;
     private final AtomicInteger primings = new AtomicInteger();
     private final AtomicInteger renders = new AtomicInteger();
     private final AtomicInteger restores = new AtomicInteger();
 
-    WorkerPriming(ObjectStore objects, SdkClients clients, Settings settings, Optional<Backend> backend) {
+    WorkerPriming(ObjectStore objects, SdkClients clients, Settings settings, Optional<Backends> backends) {
         this.objects = objects;
         this.clients = clients;
         this.settings = settings;
-        this.backend = backend;
+        this.backends = backends;
     }
 
     @Override
@@ -61,7 +61,8 @@ public final class WorkerPriming implements OrderedResource {
             new Priming(objects).run();
             StickerInput input = Priming.sampleInput();
             AwsPriming.marshal(Priming.sampleRequest(Status.IN_PROGRESS), settings.table(), settings.jobQueueUrl());
-            if (backend.orElse(null) instanceof BuiltinBackend builtin) {
+            if (backends.flatMap(configured -> configured.named(Backends.BUILTIN)).orElse(null)
+                    instanceof BuiltinBackend builtin) {
                 render(builtin, input);
             }
         } catch (RuntimeException e) {

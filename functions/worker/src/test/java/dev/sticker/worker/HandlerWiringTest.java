@@ -1,6 +1,6 @@
 package dev.sticker.worker;
 
-import dev.sticker.core.port.Backend;
+import dev.sticker.core.backend.Backends;
 import dev.sticker.core.service.DeadLetterService;
 import dev.sticker.core.service.JobRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +39,8 @@ class HandlerWiringTest {
     @Test
     void jobHandlerRunsJobsOnTheBuiltinEngine() {
         try (WorkerHandler handler = new WorkerHandler()) {
-            assertInstanceOf(BuiltinBackend.class, handler.getApplicationContext().getBean(Backend.class));
+            assertInstanceOf(BuiltinBackend.class, handler.getApplicationContext().getBean(Backends.class)
+                    .named(Backends.BUILTIN).orElseThrow());
             assertTrue(handler.getApplicationContext().containsBean(JobRunner.class));
         }
     }
@@ -48,7 +49,7 @@ class HandlerWiringTest {
     void deadLetterHandlerNeverLoadsTheEngine() {
         try (DeadLetterHandler handler = new DeadLetterHandler()) {
             assertTrue(handler.getApplicationContext().containsBean(DeadLetterService.class));
-            assertFalse(handler.getApplicationContext().containsBean(Backend.class));
+            assertFalse(handler.getApplicationContext().containsBean(Backends.class));
             assertFalse(handler.getApplicationContext().containsBean(JobRunner.class));
         }
     }

@@ -292,6 +292,11 @@ public final class LocalCloud implements AutoCloseable {
         environment.put(Setting.CALLBACK_SECRET.variable(), keptSecret(dataDir.resolve(SECRET_FILE), LocalCloud::randomHex));
         // In place of the SSM parameter a deployment reads.
         environment.put(Setting.WEBHOOK_KEY.variable(), keptSecret(dataDir.resolve(WEBHOOK_KEY_FILE), LocalCloud::ed25519Pem));
+        // A provider's secret comes from the variable its own tools read (FAL_KEY), as a developer has it set.
+        for (Secret secret : Secret.values()) {
+            secret.providerVariable().map(System::getenv).filter(value -> !value.isBlank())
+                    .ifPresent(value -> environment.put(secret.value().variable(), value));
+        }
         // There is no SSM here: a secret not given above is not configured, rather than looked up and not found.
         for (Secret secret : Secret.values()) {
             if (!environment.containsKey(secret.value().variable())) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  *                                deleted on close
  * @param apiPort                 the API Gateway port; 0 picks any free port
  * @param serveFunctions          whether to serve the Api routes and run the event-source pollers
- * @param parameterOverrides      template parameter values, e.g. {@code Backend=http}
+ * @param parameterOverrides      template parameter values, e.g. {@code Backends=fal,builtin}
  * @param visibilityTimeoutFactor multiplies every queue's VisibilityTimeout (at least one second remains), so
  *                                tests can see retries and dead-lettering in seconds; 1 keeps the template's values
  */

@@ -58,7 +58,7 @@ class DeadLetterTest {
         // A record the worker cannot read: every delivery throws, as when a dependency is down for good.
         Billing billing = new Billing(LocalAccount.ID, "dead-letter-test", "test", BigDecimal.ONE, 0, 0);
         store.create(new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, billing, "{\"corrupt\":true}",
-                1, null, null, List.of(), null, 0, 0, false, null, now, null, null, null, null,
+                1, null, null, List.of(), null, 0, 0, false, null, List.of(), now, null, null, null, null,
                 now.plus(Duration.ofDays(1)).getEpochSecond()));
 
         new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id, Duration.ZERO);

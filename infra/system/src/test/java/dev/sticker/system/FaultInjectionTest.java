@@ -96,7 +96,7 @@ class FaultInjectionTest {
             System.setProperty(Setting.ENDPOINT_DYNAMODB.variable(), proxy.endpoint().toString());
             TestKeys.Opened account = TestKeys.open(cloud, null, "1", 4, 1000);
             QueueClient api = new QueueClient(cloud.apiUrl(), account.key());
-            proxy.throttle(true);
+            proxy.throttleFor(Duration.ofSeconds(4));
 
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -109,8 +109,6 @@ class FaultInjectionTest {
                         status -> { }).text("status"));
                 assertEquals(200, api.result(id).status());
             }
-            proxy.throttle(false);
-
             assertTrue(proxy.throttledCalls() > 10, "calls refused: " + proxy.throttledCalls());
             assertEquals(BigDecimal.ONE.subtract(SQUARE_PRICE.multiply(BigDecimal.valueOf(4))),
                     TestKeys.settledAccount(api, account.accountId()).path("balance_usd").decimalValue());

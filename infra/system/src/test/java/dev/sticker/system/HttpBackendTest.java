@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The http backend: the worker dispatches to a remote worker (the stand-in, rendering with the CPU engine), which
- * calls back through the Webhook λ. A cloud of its own, deployed with Backend=http.
+ * calls back through the Webhook λ. A cloud of its own, deployed with Backends=http.
  */
 class HttpBackendTest {
 
@@ -36,7 +36,7 @@ class HttpBackendTest {
         int apiPort = TestClouds.freePort();
         int workerPort = TestClouds.freePort();
         cloud = LocalCloud.start(new LocalCloudOptions(TestClouds.template(), null, apiPort, true,
-                Map.of("Backend", "http",
+                Map.of("Backends", "http",
                         "RemoteWorkerUrl", "http://127.0.0.1:" + workerPort + RemoteWorkerStandIn.JOB_PATH,
                         "PublicBaseUrl", "http://127.0.0.1:" + apiPort)));
         secret = cloud.environment().get("STICKER_CALLBACK_SECRET");

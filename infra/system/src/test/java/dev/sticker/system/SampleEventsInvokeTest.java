@@ -36,7 +36,7 @@ class SampleEventsInvokeTest {
     }
 
     /**
-     * A fresh cloud knows none of the sample request ids or keys, and its callback secret is not the sample one; its
+     * A fresh cloud knows none of the sample request ids or keys, and runs no backend that calls back; its
      * local account (opened by the command, as by {@code ./sticker up}) is the one the sample calls are billed to.
      */
     private static final Map<String, Row> ROWS = Map.ofEntries(
@@ -49,7 +49,7 @@ class SampleEventsInvokeTest {
             Map.entry("file.json", new Row("FetchFunction", Map.of("statusCode", "404"))),
             Map.entry("billing.json", new Row("PlatformFunction",
                     Map.of("statusCode", "200", "body/credits/currency", "USD"))),
-            Map.entry("webhook-callback.json", new Row("WebhookFunction", Map.of("statusCode", "401"))),
+            Map.entry("webhook-callback.json", new Row("WebhookFunction", Map.of("statusCode", "404"))),
             Map.entry("worker-job.json", new Row("WorkerFunction", Map.of("batchItemFailures", "[]"))),
             Map.entry("dead-letter-job.json", new Row("DeadLetterFunction", Map.of("batchItemFailures", "[]"))),
             Map.entry("s3-put.json", new Row("IngestFunction", Map.of("0/key", "incoming/astronaut.png"))),

@@ -95,10 +95,10 @@ class SampleEventsTest {
     }
 
     @Test
-    void webhookEventIsRefusedByADeploymentWithAnotherSecret() {
+    void webhookEventIsNotFoundByADeploymentWhoseBackendsDoNotCallBack() {
         APIGatewayProxyResponseEvent response = invokeApi("WebhookFunction", "webhook-callback.json");
 
-        assertEquals(401, response.getStatusCode(), response.getBody());
+        assertEquals(404, response.getStatusCode(), response.getBody());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback proxy in front of the local DynamoDB server that, while throttling, answers every third call with
- * DynamoDB's own throttling error (400, {@code ProvisionedThroughputExceededException}), as DynamoDB does when a
- * table's partition is over its capacity; the other calls pass through unchanged. Two calls in a row are never
- * refused, so every SDK retry succeeds: what is tested is that a throttled call is retried and nothing is lost.
+ * A loopback proxy in front of the local DynamoDB server that, for a while, answers every other call with DynamoDB's
+ * own throttling error (400, {@code ProvisionedThroughputExceededException}), as DynamoDB does when a table's
+ * partition is over its capacity; the other calls pass through unchanged. The SDK retries throttled calls with a
+ * growing back-off, so a call caught in the window succeeds once it is over: what is tested is that nothing is lost.
  */
 final class ThrottlingDynamoProxy implements AutoCloseable {
 
@@ -39,7 +40,7 @@ final class ThrottlingDynamoProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
-    private volatile boolean throttling;
+    private volatile long throttlingUntil;
 
     private ThrottlingDynamoProxy(HttpServer server, ExecutorService threads, URI target) {
         this.server = server;
@@ -65,8 +66,9 @@ final class ThrottlingDynamoProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void throttle(boolean on) {
-        throttling = on;
+    /** Throttles for this long from now on. */
+    void throttleFor(Duration window) {
+        throttlingUntil = System.nanoTime() + window.toNanos();
     }
 
     /** How many calls were refused. */
@@ -77,7 +79,7 @@ final class ThrottlingDynamoProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (throttling && calls.incrementAndGet() % 3 == 0) {
+            if (System.nanoTime() < throttlingUntil && calls.incrementAndGet() % 2 == 0) {
                 throttled.incrementAndGet();
                 exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
                 exchange.getResponseHeaders().set("x-amzn-ErrorType", "ProvisionedThroughputExceededException");

@@ -25,6 +25,7 @@ import java.util.Map;
  *   ACCOUNT#{id}  USAGE#{time}#{request id}        one usage record
  *   KEY#{id}      KEY                              a key (index keys_by_account: key_account, created_at)
  *   RATE#{who}    {epoch minute}                   a rate window, expiring on its own (TTL expires_at)
+ *   BACKEND#{name} CIRCUIT                         a backend's circuit breaker (DynamoCircuitBreaker)
  * </pre>
  */
 final class AccountItems {

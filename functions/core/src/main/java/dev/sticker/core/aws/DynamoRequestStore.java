@@ -120,6 +120,12 @@ public final class DynamoRequestStore implements RequestStore {
     }
 
     @Override
+    public boolean failOver(String id, int attemptsSeen, String failedBackend) {
+        return apply(id, TransitionExpressions.update(Transition.FAIL_OVER, Instant.now(),
+                AttributeValue.fromS(failedBackend), attemptsSeen));
+    }
+
+    @Override
     public boolean complete(String id, StickerResult result, Instant now) {
         return end(id, TransitionExpressions.update(Transition.COMPLETE, now, RequestItems.result(result), null));
     }

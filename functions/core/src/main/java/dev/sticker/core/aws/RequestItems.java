@@ -35,6 +35,7 @@ final class RequestItems {
     static final String ATTEMPTS = "attempts";
     static final String REQUEUES = "requeues";
     static final String DISPATCH = "dispatch";
+    static final String FAILED_BACKENDS = "failed_backends";
     static final String QUEUE_SEEN_AT = "queue_seen_at";
     static final String CANCEL_REQUESTED = "cancel_requested";
     static final String CANCEL_REQUESTED_AT = "cancel_requested_at";
@@ -81,6 +82,10 @@ final class RequestItems {
         if (request.dispatch() != null) {
             item.put(DISPATCH, dispatch(request.dispatch()));
         }
+        if (!request.failedBackends().isEmpty()) {
+            item.put(FAILED_BACKENDS, AttributeValue.fromL(request.failedBackends().stream().map(RequestItems::s)
+                    .toList()));
+        }
         putIfPresent(item, QUEUE_SEEN_AT, request.queueSeenAt());
         if (request.status() != Status.COMPLETED) {
             item.put(OPEN_SHARD, s(openShard(request.id())));
@@ -113,6 +118,8 @@ final class RequestItems {
                 (int) number(item, REQUEUES),
                 item.containsKey(CANCEL_REQUESTED) && Boolean.TRUE.equals(item.get(CANCEL_REQUESTED).bool()),
                 item.containsKey(DISPATCH) ? dispatch(item.get(DISPATCH).m()) : null,
+                item.containsKey(FAILED_BACKENDS) ? item.get(FAILED_BACKENDS).l().stream().map(AttributeValue::s)
+                        .toList() : List.of(),
                 instant(item, CREATED_AT),
                 instant(item, QUEUE_SEEN_AT),
                 instant(item, STARTED_AT),

@@ -86,8 +86,8 @@ public final class TransitionExpressions {
         if (transition.creates()) {
             throw new IllegalArgumentException(transition + " creates a request, which is a put");
         }
-        boolean carries = transition.effects().stream()
-                .anyMatch(effect -> effect instanceof Effect.Save || effect instanceof Effect.Record);
+        boolean carries = transition.effects().stream().anyMatch(effect -> effect instanceof Effect.Save
+                || effect instanceof Effect.Record || effect instanceof Effect.Append);
         if (carries != (carried != null)) {
             throw new IllegalArgumentException(transition + (carries ? " needs" : " takes no") + " value to write");
         }
@@ -99,6 +99,7 @@ public final class TransitionExpressions {
         String condition = condition(transition, placeholders, seen);
         List<String> sets = new ArrayList<>();
         List<String> adds = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
         transition.target().ifPresent(status -> sets.add(placeholders.name(RequestItems.STATUS) + " = "
                 + placeholders.value("target", AttributeValue.fromS(status.name()))));
         for (Effect effect : transition.effects()) {
@@ -117,6 +118,13 @@ public final class TransitionExpressions {
             } else if (effect instanceof Effect.Record record) {
                 sets.add(placeholders.name(attribute(record.detail())) + " = "
                         + placeholders.value("carried", carried));
+            } else if (effect instanceof Effect.Append append) {
+                String list = placeholders.name(attribute(append.detail()));
+                sets.add(list + " = list_append(if_not_exists(" + list + ", "
+                        + placeholders.value("empty", AttributeValue.fromL(List.of())) + "), "
+                        + placeholders.value("carried", AttributeValue.fromL(List.of(carried))) + ")");
+            } else if (effect instanceof Effect.Forget forget) {
+                removes.add(placeholders.name(attribute(forget.detail())));
             } else {
                 throw new IllegalArgumentException("no DynamoDB update for " + effect);
             }
@@ -130,7 +138,10 @@ public final class TransitionExpressions {
         }
         if (transition.target().filter(status -> status == Status.COMPLETED).isPresent()) {
             // An ended request leaves the sparse index of open requests.
-            clauses.add("REMOVE " + placeholders.name(RequestItems.OPEN_SHARD));
+            removes.add(placeholders.name(RequestItems.OPEN_SHARD));
+        }
+        if (!removes.isEmpty()) {
+            clauses.add("REMOVE " + String.join(", ", removes));
         }
         return new Write(condition, String.join(" ", clauses), placeholders.names, placeholders.values);
     }
@@ -201,6 +212,7 @@ public final class TransitionExpressions {
     private static String attribute(Transition.Detail detail) {
         return switch (detail) {
             case DISPATCH -> RequestItems.DISPATCH;
+            case FAILED_BACKENDS -> RequestItems.FAILED_BACKENDS;
         };
     }
 

@@ -107,6 +107,12 @@ public final class ComfyUiBackend implements RemoteBackend {
         return new CallbackReading.Refused(404, "comfyui jobs are polled; this backend takes no callbacks");
     }
 
+    /** ComfyUI has no callbacks: its jobs are polled. */
+    @Override
+    public boolean callsBack() {
+        return false;
+    }
+
     @Override
     public BackendOutcome poll(String upstreamId) {
         Answer answer = history(upstreamId);

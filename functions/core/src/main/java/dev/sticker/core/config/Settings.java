@@ -6,7 +6,6 @@ import dev.sticker.settings.Setting;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,8 +22,6 @@ public record Settings(
         String bucket,
         String jobQueueUrl,
         String publicUrl,
-        BackendKind backend,
-        String remoteWorkerUrl,
         List<String> urlAllowlist,
         int retentionDays,
         String allowedOrigin,
@@ -33,14 +30,6 @@ public record Settings(
     /** API Gateway ends every call at 29 s, so a buffered status stream must answer before that. */
     public static final int MAX_STREAM_DEADLINE_SECONDS = 28;
     private static final int MAX_RETENTION_DAYS = 3650;
-
-    /** Which {@code Backend} generates stickers. */
-    public enum BackendKind {
-        /** The CPU engine inside the worker. */
-        BUILTIN,
-        /** A remote worker reached over HTTP that calls back when done (see docs/remote-backend.md). */
-        HTTP
-    }
 
     public Settings {
         urlAllowlist = List.copyOf(urlAllowlist);
@@ -53,11 +42,8 @@ public record Settings(
     }
 
     public static Settings from(Config config) {
-        BackendKind backend = BackendKind.valueOf(config.oneOf(Setting.BACKEND,
-                List.of("builtin", "http")).toUpperCase(Locale.ROOT));
         return new Settings(config.text(Setting.TABLE), config.text(Setting.BUCKET),
-                config.text(Setting.JOB_QUEUE_URL), config.text(Setting.PUBLIC_URL), backend,
-                config.text(Setting.REMOTE_WORKER_URL), config.list(Setting.URL_ALLOWLIST),
+                config.text(Setting.JOB_QUEUE_URL), config.text(Setting.PUBLIC_URL), config.list(Setting.URL_ALLOWLIST),
                 (int) config.wholeNumber(Setting.RETENTION_DAYS, 1, MAX_RETENTION_DAYS),
                 config.text(Setting.ALLOWED_ORIGIN),
                 Duration.ofSeconds(config.wholeNumber(Setting.STREAM_DEADLINE_SECONDS, 1, MAX_STREAM_DEADLINE_SECONDS)));

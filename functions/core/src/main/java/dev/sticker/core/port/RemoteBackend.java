@@ -27,6 +27,14 @@ public interface RemoteBackend extends Backend {
     /** Asks the provider to stop the job. Best effort: never throws, a failure is only logged. */
     void cancel(String upstreamId);
 
+    /**
+     * Whether the provider calls back when a job ends: then polling is only the fallback for a lost callback, and
+     * waits a while; otherwise the job is polled from the start.
+     */
+    default boolean callsBack() {
+        return true;
+    }
+
     /** What a callback said. */
     sealed interface CallbackReading {
 

@@ -43,6 +43,12 @@ public interface RequestStore {
     /** {@link Transition#DISPATCH}: the generation runs elsewhere now; false when the attempt read is not current. */
     boolean dispatch(String id, int attemptsSeen, StickerRequest.Dispatch dispatch);
 
+    /**
+     * {@link Transition#FAIL_OVER}: the backend failed the request, which waits again for the next; false when the
+     * attempt read is not current, the request ended or a cancellation was asked for.
+     */
+    boolean failOver(String id, int attemptsSeen, String failedBackend);
+
     /** {@link Transition#COMPLETE} with this result; false when the write was refused. */
     boolean complete(String id, StickerResult result, Instant now);
 

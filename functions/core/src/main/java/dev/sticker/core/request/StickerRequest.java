@@ -15,6 +15,7 @@ import java.util.List;
  * @param attempts    how many times a worker claimed it
  * @param requeues    how many times the sweeper queued its job again, finding it waiting with no sign of the job
  * @param dispatch    the provider elsewhere its generation was handed to, while it runs there; else null
+ * @param failedBackends the backends that failed it, in order: a later attempt tries the others
  * @param queueSeenAt the last time its job was known to be on the queue after the submit (a worker put it back to
  *                    wait for a running slot, or the sweeper queued it again); null until then
  * @param settledAt   when the held price was charged (a result) or released (a failure); null until then
@@ -35,12 +36,17 @@ public record StickerRequest(
         int requeues,
         boolean cancelRequested,
         Dispatch dispatch,
+        List<String> failedBackends,
         Instant createdAt,
         Instant queueSeenAt,
         Instant startedAt,
         Instant completedAt,
         Instant settledAt,
         long expiresAt) {
+
+    public StickerRequest {
+        failedBackends = failedBackends == null ? List.of() : List.copyOf(failedBackends);
+    }
 
     /** A request whose generation runs elsewhere: the backend, its id for the job, and when it was handed over. */
     public record Dispatch(String backend, String upstreamId, Instant at) {

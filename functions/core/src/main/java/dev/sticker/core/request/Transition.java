@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  *   (no request) ─CREATE─► IN_QUEUE ─CLAIM─► IN_PROGRESS ─COMPLETE / FAIL / ABANDON─► COMPLETED
  *                            └──────────────── COMPLETE / FAIL / ABANDON ─────────────────▲
  *   Keeping the status: WAIT and REQUEUE on IN_QUEUE; RECLAIM, DISPATCH and REQUEUE on IN_PROGRESS.
+ *   FAIL_OVER takes IN_PROGRESS back to IN_QUEUE when a backend failed it, for the next backend to take.
  *   REQUEST_CANCEL raises the cancel flag on IN_QUEUE or IN_PROGRESS and keeps the status; CLAIM and RECLAIM refuse
  *   a request whose flag is raised, and the canceller then FAILs it with the cancelled failure.
  *   WAIT, REQUEUE and DISPATCH keep the status and note how the job stands, for the sweeper; RECLAIM lets a worker
@@ -74,6 +75,15 @@ public enum Transition {
     DISPATCH(EnumSet.of(Status.IN_PROGRESS), Optional.empty(),
             List.of(new Guard.NotRaised(Flag.CANCEL_REQUESTED), new Guard.Unchanged(Counter.ATTEMPTS)),
             List.of(new Effect.Record(Detail.DISPATCH))),
+
+    /**
+     * The backend running it failed it for its own reasons (an outage, no answer in time): the request waits again,
+     * for the next backend, and the failed one is noted so no later attempt goes back to it. Only the worker or
+     * callback that read the attempt, and not once a cancellation was asked for.
+     */
+    FAIL_OVER(EnumSet.of(Status.IN_PROGRESS), Optional.of(Status.IN_QUEUE),
+            List.of(new Guard.NotRaised(Flag.CANCEL_REQUESTED), new Guard.Unchanged(Counter.ATTEMPTS)),
+            List.of(new Effect.Forget(Detail.DISPATCH), new Effect.Append(Detail.FAILED_BACKENDS))),
 
     /**
      * The sweeper ends a request nothing will finish with an error, unless a worker took it since it looked (the
@@ -175,7 +185,8 @@ public enum Transition {
 
     /** A detail a write records, carried by the write. */
     public enum Detail {
-        DISPATCH(request -> request.dispatch() != null);
+        DISPATCH(request -> request.dispatch() != null),
+        FAILED_BACKENDS(request -> !request.failedBackends().isEmpty());
 
         private final Predicate<StickerRequest> recorded;
 
@@ -246,6 +257,14 @@ public enum Transition {
 
         /** Records the detail the write carries. */
         record Record(Detail detail) implements Effect {
+        }
+
+        /** Adds the item the write carries to the end of the detail, a list. */
+        record Append(Detail detail) implements Effect {
+        }
+
+        /** Removes the detail. */
+        record Forget(Detail detail) implements Effect {
         }
     }
 }

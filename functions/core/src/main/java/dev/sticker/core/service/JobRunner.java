@@ -1,5 +1,6 @@
 package dev.sticker.core.service;
 
+import dev.sticker.core.backend.Backends;
 import dev.sticker.core.input.InputSchema;
 import dev.sticker.core.input.StickerInput;
 import dev.sticker.core.photo.FetchResult;
@@ -11,6 +12,7 @@ import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.Photo;
 import dev.sticker.core.port.ProgressLog;
+import dev.sticker.core.port.RemoteBackend;
 import dev.sticker.core.port.RequestStore;
 import dev.sticker.core.request.Billing;
 import dev.sticker.core.request.Failure;
@@ -23,12 +25,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The worker side of a job: claim the request (a conditional write, so a duplicate job is a no-op), pick the seed,
- * run the backend and end the request through {@link Completion}. A cancel while running has already completed the
- * request, so the result is then discarded.
+ * The worker side of a job: claim the request (a conditional write, so a duplicate job is a no-op), pick the seed and
+ * try the backends in order until one takes it: a provider's failure moves on to the next backend, the caller's ends
+ * the request, a result completes it through {@link Completion}, a job handed elsewhere is followed by
+ * {@link RemoteJobs}. A job message for a request running elsewhere is such a follow-up; one for a request whose
+ * worker stopped past its timeout takes it over. A cancel while running has already completed the request, so a
+ * late result is discarded.
  */
 public final class JobRunner {
 
@@ -40,7 +46,8 @@ public final class JobRunner {
     private final RequestStore store;
     private final AccountStore accounts;
     private final JobQueue queue;
-    private final Backend backend;
+    private final Backends backends;
+    private final RemoteJobs remoteJobs;
     private final PhotoSource photos;
     private final ResultImages results;
     private final Completion completion;
@@ -48,12 +55,14 @@ public final class JobRunner {
     private final Clock clock;
 
     /** @param workerTimeout the longest a worker may run: a job IN_PROGRESS for longer has no living worker */
-    public JobRunner(RequestStore store, AccountStore accounts, JobQueue queue, Backend backend, PhotoSource photos,
-                     ResultImages results, Completion completion, Duration workerTimeout, Clock clock) {
+    public JobRunner(RequestStore store, AccountStore accounts, JobQueue queue, Backends backends,
+                     RemoteJobs remoteJobs, PhotoSource photos, ResultImages results, Completion completion,
+                     Duration workerTimeout, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.queue = queue;
-        this.backend = backend;
+        this.backends = backends;
+        this.remoteJobs = remoteJobs;
         this.photos = photos;
         this.results = results;
         this.completion = completion;
@@ -96,30 +105,75 @@ public final class JobRunner {
     private JobOutcome generate(StickerRequest request) {
         String requestId = request.id();
         Billing billing = request.billing();
-        ProgressLog progress = (level, message) -> store.appendLog(requestId, new LogLine(message, level,
-                clock.instant()));
+        ProgressLog progress = (level, message) -> appendLog(requestId, new LogLine(message, level, clock.instant()));
         progress.info("claimed by a worker (attempt " + request.attempts() + ")");
         StickerInput input = InputSchema.fromStoredJson(request.inputJson());
         long seed = Seeds.of(input);
         GenerationJob job = new GenerationJob(requestId, input.withSeed(seed), seed,
                 loggedPhoto(requestId, billing.accountId(), input.imageUrl(), progress),
                 photos.providerUrl(requestId, billing.accountId(), input.imageUrl()), progress);
-        LOG.info("job started requestId={} backend={} seed={}", requestId, backend.name(), seed);
-        BackendOutcome outcome;
-        try {
-            outcome = backend.generate(job);
-        } catch (RuntimeException e) {
-            LOG.error("backend failed requestId={}", requestId, e);
-            outcome = BackendOutcome.Failed.providers(Failure.internal("generation failed"));
+        List<Backend> candidates = backends.candidates(request, clock.instant());
+        Failure lastFailure = Failure.internal(request.failedBackends().isEmpty() ? "no backend is available"
+                : "every backend failed (" + String.join(", ", request.failedBackends()) + ")");
+        for (int i = 0; i < candidates.size(); i++) {
+            Backend backend = candidates.get(i);
+            LOG.info("job started requestId={} backend={} seed={}", requestId, backend.name(), seed);
+            BackendOutcome outcome = usable(backend, attempt(backend, job));
+            if (outcome instanceof BackendOutcome.Failed failed && failed.fault() == BackendOutcome.Fault.PROVIDER) {
+                backends.breaker().failed(backend.name(), clock.instant());
+                lastFailure = failed.failure();
+                progress.log(LogLine.Level.WARN, "the " + backend.name() + " backend failed: "
+                        + failed.failure().message() + (i + 1 < candidates.size()
+                        ? "; trying the " + candidates.get(i + 1).name() + " backend" : ""));
+                continue;
+            }
+            backends.breaker().succeeded(backend.name());
+            return finish(request, backend, outcome, progress);
         }
-        return finish(request, outcome, progress);
+        progress.log(LogLine.Level.ERROR, lastFailure.message());
+        return completion.fail(requestId, lastFailure) ? new JobOutcome.Failed(lastFailure)
+                : new JobOutcome.Skipped("abandoned: already completed");
     }
 
-    private JobOutcome finish(StickerRequest request, BackendOutcome outcome, ProgressLog progress) {
+    /**
+     * Progress lines are told, not owed: one the store cannot take now (throttled, unreachable) is dropped, never
+     * turned into a failure of the generation it describes.
+     */
+    private void appendLog(String requestId, LogLine line) {
+        try {
+            store.appendLog(requestId, line);
+        } catch (RuntimeException e) {
+            LOG.warn("progress line dropped requestId={} line={} error={}", requestId, line.message(), e.toString());
+        }
+    }
+
+    private static BackendOutcome attempt(Backend backend, GenerationJob job) {
+        try {
+            return backend.generate(job);
+        } catch (RuntimeException e) {
+            LOG.error("backend failed requestId={} backend={}", job.requestId(), backend.name(), e);
+            return BackendOutcome.Failed.providers(Failure.internal("generation failed"));
+        }
+    }
+
+    /** Images delivered now are copied in at once; images that cannot be used are the backend's failure. */
+    private BackendOutcome usable(Backend backend, BackendOutcome outcome) {
+        if (!(outcome instanceof BackendOutcome.Delivered delivered)) {
+            return outcome;
+        }
+        ResultImages.Loaded loaded = results.load(delivered.sticker(), delivered.backgroundRemoved(),
+                delivered.seed(), delivered.stickerNsfw(), delivered.backgroundRemovedNsfw());
+        return loaded.problem() == null ? new BackendOutcome.Done(loaded.sticker())
+                : BackendOutcome.Failed.providers(Failure.internal("the " + backend.name()
+                + " backend returned unusable images: " + loaded.problem()));
+    }
+
+    private JobOutcome finish(StickerRequest request, Backend backend, BackendOutcome outcome, ProgressLog progress) {
         String requestId = request.id();
         if (outcome instanceof BackendOutcome.Pending pending) {
             store.dispatch(requestId, request.attempts(),
                     new StickerRequest.Dispatch(backend.name(), pending.upstreamId(), clock.instant()));
+            remoteJobs.scheduleFirstCheck(requestId, (RemoteBackend) backend);
             progress.info("dispatched to the " + backend.name() + " backend");
             return new JobOutcome.Dispatched();
         }
@@ -127,16 +181,6 @@ public final class JobRunner {
             progress.log(LogLine.Level.ERROR, failed.failure().message());
             return completion.fail(requestId, failed.failure())
                     ? new JobOutcome.Failed(failed.failure()) : new JobOutcome.Skipped("abandoned: already completed");
-        }
-        if (outcome instanceof BackendOutcome.Delivered delivered) {
-            progress.info("copying results from the " + backend.name() + " backend");
-            ResultImages.Loaded loaded = results.load(delivered.sticker(), delivered.backgroundRemoved(),
-                    delivered.seed(), delivered.stickerNsfw(), delivered.backgroundRemovedNsfw());
-            if (loaded.problem() != null) {
-                return finish(request, BackendOutcome.Failed.providers(Failure.internal("the " + backend.name()
-                        + " backend returned unusable images: " + loaded.problem())), progress);
-            }
-            outcome = new BackendOutcome.Done(loaded.sticker());
         }
         progress.info("storing results");
         boolean completed = completion.complete(requestId, ((BackendOutcome.Done) outcome).sticker(), backend.name());
@@ -164,9 +208,7 @@ public final class JobRunner {
         }
         StickerRequest request = found.get();
         if (request.status() == Status.IN_PROGRESS && request.dispatch() != null) {
-            LOG.info("job runs at a provider elsewhere requestId={} backend={}", requestId,
-                    request.dispatch().backend());
-            return new JobOutcome.Skipped("handed to the " + request.dispatch().backend() + " backend");
+            return remoteJobs.check(request);
         }
         if (request.status() == Status.IN_PROGRESS) {
             LOG.info("job already running elsewhere requestId={}", requestId);
@@ -177,6 +219,7 @@ public final class JobRunner {
             accounts.countStarted(request.billing().accountId());
         }
         if (request.status() == Status.COMPLETED) {
+            remoteJobs.stopUpstream(request);
             completion.replayed(request);
         }
         LOG.info("job skipped requestId={} status={} cancelRequested={}", requestId, request.status(),

@@ -128,7 +128,7 @@ public final class Priming {
         boolean ended = status == Status.COMPLETED;
         return new StickerRequest(SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, status, SAMPLE_BILLING, inputJson, 1, result,
                 failure, List.of(LogLine.info("claimed by a worker (attempt 1)", SAMPLE_TIME)), null,
-                started ? 1 : 0, 0, false, null, SAMPLE_TIME, null, started ? SAMPLE_TIME.plusSeconds(1) : null,
+                started ? 1 : 0, 0, false, null, List.of(), SAMPLE_TIME, null, started ? SAMPLE_TIME.plusSeconds(1) : null,
                 ended ? SAMPLE_TIME.plusSeconds(3) : null, null, SAMPLE_TIME.plus(Duration.ofDays(7)).getEpochSecond());
     }
 

@@ -1,6 +1,7 @@
 package dev.sticker.core.service;
 
 import dev.sticker.core.account.Caller;
+import dev.sticker.core.port.JobQueue;
 import dev.sticker.core.port.ObjectStore;
 import dev.sticker.core.port.RequestStore.CancelOutcome;
 import dev.sticker.core.port.RequestStore;
@@ -32,14 +33,16 @@ public final class RequestQueries {
     private final OwnRequests own;
     private final ObjectStore objects;
     private final Completion completion;
+    private final JobQueue queue;
     private final Clock clock;
 
     public RequestQueries(RequestStore store, OwnRequests own, ObjectStore objects, Completion completion,
-                          Clock clock) {
+                          JobQueue queue, Clock clock) {
         this.store = store;
         this.own = own;
         this.objects = objects;
         this.completion = completion;
+        this.queue = queue;
         this.clock = clock;
     }
 
@@ -73,6 +76,11 @@ public final class RequestQueries {
             boolean cancelled = store.find(requestId)
                     .map(r -> r.failure() != null && r.failure().equals(Failure.cancelled())).orElse(false);
             outcome = cancelled ? CancelOutcome.CANCELLATION_REQUESTED : CancelOutcome.ALREADY_COMPLETED;
+        }
+        if (outcome == CancelOutcome.CANCELLATION_REQUESTED
+                && store.find(requestId).map(r -> r.dispatch() != null).orElse(false)) {
+            // A provider elsewhere still runs it: a job message lets the worker, which can reach it, stop it there.
+            queue.enqueue(requestId, Duration.ZERO);
         }
         LOG.info("cancel requestId={} outcome={}", requestId, outcome);
         return FalWire.cancel(outcome, requestId);

@@ -144,7 +144,7 @@ public final class SubmitService {
             }
             Instant now = clock.instant();
             request = new StickerRequest(id, ApiUrls.MODEL_ID, Status.IN_QUEUE, billing, InputSchema.toJson(input),
-                    held.ticket().seq(), null, null, List.of(), submission.webhookUrl(), 0, 0, false, null, now, null,
+                    held.ticket().seq(), null, null, List.of(), submission.webhookUrl(), 0, 0, false, null, List.of(), now, null,
                     null, null,
                     null, expiresAt(now, submission.hints()));
             if (!store.create(request)) {

@@ -6,6 +6,7 @@ import dev.sticker.core.request.Failure;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.FailOver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import java.util.List;
  * Finishes what nothing else will: each run reads the open requests (a sparse index, so the cost is the open ones)
  * and acts on those with no sign of life. A request waiting with no sign of its job for {@code queuedAfter}, or
  * running past the worker's timeout, has its job queued again (a worker then claims it, or takes it over); after
- * {@code maxRequeues} of those, or a provider elsewhere silent past its timeout, it ends with an error. Every action is
+ * {@code maxRequeues} of those it ends with an error; a provider elsewhere silent past its timeout hands it to the next
+ * backend. Every action is
  * a conditional write that names what the sweep read, so a sweep racing a late worker or another sweep never yields
  * two outcomes; an ended request releases its held credit and has its webhook sent, as any completion does.
  */
@@ -31,19 +33,22 @@ public final class Sweeper {
     private final RequestStore store;
     private final JobQueue queue;
     private final Completion completion;
+    private final FailOver failOver;
     private final SweepSettings settings;
     private final Clock clock;
 
-    public Sweeper(RequestStore store, JobQueue queue, Completion completion, SweepSettings settings, Clock clock) {
+    public Sweeper(RequestStore store, JobQueue queue, Completion completion, FailOver failOver, SweepSettings settings,
+                   Clock clock) {
         this.store = store;
         this.queue = queue;
         this.completion = completion;
+        this.failOver = failOver;
         this.settings = settings;
         this.clock = clock;
     }
 
     /** What one sweep found and did. */
-    public record Report(int open, int requeued, int ended) {
+    public record Report(int open, int requeued, int failedOver, int ended) {
     }
 
     /** What a sweep does with one open request. */
@@ -59,12 +64,17 @@ public final class Sweeper {
         /** Nothing will finish it: end it with this failure. */
         record End(Failure failure) implements Action {
         }
+
+        /** The provider running it fell silent: move it to the next backend. */
+        record FailOver(Failure failure) implements Action {
+        }
     }
 
     public Report sweep() {
         List<StickerRequest> open = store.openRequests();
         int requeued = 0;
         int ended = 0;
+        int failedOver = 0;
         for (StickerRequest request : open) {
             Instant now = clock.instant();
             Action action = actionFor(request, now);
@@ -79,14 +89,18 @@ public final class Sweeper {
                     ended++;
                     LOG.warn("request given up requestId={} status={} reason={}", request.id(), request.status(),
                             end.failure().message());
+                } else if (action instanceof Action.FailOver silent
+                        && failOver.failOver(request, request.dispatch().backend(), silent.failure())) {
+                    failedOver++;
                 }
             } catch (RuntimeException e) {
                 // One request's trouble must not stop the sweep of the others; the next sweep tries it again.
                 LOG.error("sweep of one request failed requestId={}", request.id(), e);
             }
         }
-        Report report = new Report(open.size(), requeued, ended);
-        LOG.info("sweep done open={} requeued={} ended={}", report.open(), report.requeued(), report.ended());
+        Report report = new Report(open.size(), requeued, failedOver, ended);
+        LOG.info("sweep done open={} requeued={} failedOver={} ended={}", report.open(), report.requeued(),
+                report.failedOver(), report.ended());
         return report;
     }
 
@@ -94,7 +108,7 @@ public final class Sweeper {
     public Action actionFor(StickerRequest request, Instant now) {
         if (request.status() == Status.IN_PROGRESS && request.dispatch() != null) {
             return request.dispatch().at().plus(settings.remoteTimeout()).plus(MARGIN).isBefore(now)
-                    ? new Action.End(Failure.internal("the " + request.dispatch().backend()
+                    ? new Action.FailOver(Failure.internal("the " + request.dispatch().backend()
                     + " backend did not answer in time")) : new Action.Leave();
         }
         boolean queued = request.status() == Status.IN_QUEUE;

@@ -39,7 +39,7 @@ class DynamoRequestStoreTest {
     @Test
     void createTakesOnlyARequestInTheStatusANewOneStartsIn() {
         StickerRequest running = new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker",
-                Status.IN_PROGRESS, TestBilling.ONE_MEGAPIXEL, "{}", 1, null, null, List.of(), null, 1, 0, false, null,
+                Status.IN_PROGRESS, TestBilling.ONE_MEGAPIXEL, "{}", 1, null, null, List.of(), null, 1, 0, false, null, List.of(),
                 NOW, null, NOW, null, null, 0);
 
         assertThrows(IllegalArgumentException.class, () -> store.create(running));
@@ -133,7 +133,7 @@ class DynamoRequestStoreTest {
         return new StickerRequest(UUID.randomUUID().toString(), "fal-ai/face-to-sticker", Status.IN_QUEUE,
                 TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 7, null, null, List.of(),
-                "https://example.com/hook", 0, 0, false, null, created, null, null, null, null,
+                "https://example.com/hook", 0, 0, false, null, List.of(), created, null, null, null, null,
                 created.plusSeconds(7 * 86400).getEpochSecond());
     }
 }

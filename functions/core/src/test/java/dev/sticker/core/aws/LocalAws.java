@@ -5,6 +5,7 @@ import dev.sticker.core.config.Settings;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.settings.Config;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -45,6 +46,11 @@ public final class LocalAws {
 
     public static DynamoKeyStore keyStore() {
         return new DynamoKeyStore(clients().dynamo(), accountStoreTable());
+    }
+
+    /** Breakers that open after five failures in a row, for a minute. */
+    public static DynamoCircuitBreaker circuitBreaker() {
+        return new DynamoCircuitBreaker(clients().dynamo(), accountStoreTable(), 5, Duration.ofMinutes(1));
     }
 
     /** The accounts table: accounts, keys, ledgers, usage and rate windows. */

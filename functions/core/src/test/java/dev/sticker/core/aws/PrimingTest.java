@@ -85,6 +85,6 @@ class PrimingTest {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         return new StickerRequest(Priming.SAMPLE_REQUEST_ID, ApiUrls.MODEL_ID, Status.IN_QUEUE,
                 TestBilling.ONE_MEGAPIXEL, InputSchema.toJson(Priming.sampleInput()), 7, null, null, List.of(), null, 0,
-                0, false, null, at, null, null, null, null, at.getEpochSecond() + 86_400);
+                0, false, null, List.of(), at, null, null, null, null, at.getEpochSecond() + 86_400);
     }
 }

@@ -108,6 +108,7 @@ class RequestStoreContractTest {
             Map.entry(Transition.WAIT, EnumSet.of(Start.QUEUED, Start.QUEUED_CANCEL_REQUESTED)),
             Map.entry(Transition.REQUEUE, OPEN),
             Map.entry(Transition.DISPATCH, EnumSet.of(Start.RUNNING, Start.RUNNING_ELSEWHERE)),
+            Map.entry(Transition.FAIL_OVER, EnumSet.of(Start.RUNNING, Start.RUNNING_ELSEWHERE)),
             Map.entry(Transition.ABANDON, OPEN),
             Map.entry(Transition.COMPLETE, OPEN),
             Map.entry(Transition.FAIL, OPEN),
@@ -124,6 +125,7 @@ class RequestStoreContractTest {
             Map.entry(Transition.WAIT, Set.of("queue_seen_at")),
             Map.entry(Transition.REQUEUE, Set.of("requeues", "queue_seen_at")),
             Map.entry(Transition.DISPATCH, Set.of("dispatch")),
+            Map.entry(Transition.FAIL_OVER, Set.of("status", "dispatch", "failed_backends")),
             Map.entry(Transition.ABANDON, Set.of("status", "failure", "completed_at", "open_shard")),
             Map.entry(Transition.COMPLETE, Set.of("status", "result", "completed_at", "open_shard")),
             Map.entry(Transition.FAIL, Set.of("status", "failure", "completed_at", "open_shard")),
@@ -403,6 +405,7 @@ class RequestStoreContractTest {
             case REQUEUE -> store.requeue(id, before.map(StickerRequest::requeues).orElse(0), at);
             case DISPATCH -> store.dispatch(id, attempts, new StickerRequest.Dispatch("fal", "upstream-8", at));
             case ABANDON -> store.abandon(id, attempts, FAILURE, at);
+            case FAIL_OVER -> store.failOver(id, attempts, "fal");
             case SETTLE -> store.settle(id, at);
         };
     }
@@ -425,6 +428,8 @@ class RequestStoreContractTest {
             case WAIT -> Draft.of(r).queueSeenAt(at).build();
             case REQUEUE -> Draft.of(r).requeues(r.requeues() + 1).queueSeenAt(at).build();
             case DISPATCH -> Draft.of(r).dispatch(new StickerRequest.Dispatch("fal", "upstream-8", at)).build();
+            case FAIL_OVER -> Draft.of(r).status(Status.IN_QUEUE).dispatch(null)
+                    .failedBackends(append(r.failedBackends(), "fal")).build();
             case ABANDON -> state(r, Status.COMPLETED, r.attempts(), r.cancelRequested(), r.startedAt(), at, r.result(),
                     FAILURE);
             case SETTLE -> settled(r, at);
@@ -464,7 +469,7 @@ class RequestStoreContractTest {
     private static StickerRequest queued(String id) {
         return new StickerRequest(id, "fal-ai/face-to-sticker", Status.IN_QUEUE, TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 7, null, null,
-                List.of(LogLine.info("submitted", CREATED)), "https://example.com/hook", 0, 0, false, null, CREATED,
+                List.of(LogLine.info("submitted", CREATED)), "https://example.com/hook", 0, 0, false, null, List.of(), CREATED,
                 null, null, null,
                 null, CREATED.plusSeconds(7 * 86400).getEpochSecond());
     }
@@ -473,9 +478,16 @@ class RequestStoreContractTest {
                                         Instant startedAt, Instant completedAt, StickerResult result,
                                         Failure failure) {
         return new StickerRequest(r.id(), r.modelId(), status, r.billing(), r.inputJson(), r.queueSeq(), result,
-                failure, r.logs(), r.webhookUrl(), attempts, r.requeues(), cancelRequested, r.dispatch(), r.createdAt(),
+                failure, r.logs(), r.webhookUrl(), attempts, r.requeues(), cancelRequested, r.dispatch(),
+                r.failedBackends(), r.createdAt(),
                 r.queueSeenAt(), startedAt, completedAt,
                 r.settledAt(), r.expiresAt());
+    }
+
+    private static List<String> append(List<String> list, String item) {
+        List<String> longer = new ArrayList<>(list);
+        longer.add(item);
+        return longer;
     }
 
     private static StickerRequest settled(StickerRequest r, Instant at) {
@@ -487,7 +499,9 @@ class RequestStoreContractTest {
         private final StickerRequest r;
         private int attempts;
         private int requeues;
+        private Status status;
         private StickerRequest.Dispatch dispatch;
+        private List<String> failedBackends;
         private Instant queueSeenAt;
         private Instant startedAt;
         private Instant settledAt;
@@ -496,7 +510,9 @@ class RequestStoreContractTest {
             this.r = r;
             this.attempts = r.attempts();
             this.requeues = r.requeues();
+            this.status = r.status();
             this.dispatch = r.dispatch();
+            this.failedBackends = r.failedBackends();
             this.queueSeenAt = r.queueSeenAt();
             this.startedAt = r.startedAt();
             this.settledAt = r.settledAt();
@@ -513,6 +529,16 @@ class RequestStoreContractTest {
 
         Draft requeues(int value) {
             requeues = value;
+            return this;
+        }
+
+        Draft status(Status value) {
+            status = value;
+            return this;
+        }
+
+        Draft failedBackends(List<String> value) {
+            failedBackends = value;
             return this;
         }
 
@@ -537,9 +563,9 @@ class RequestStoreContractTest {
         }
 
         StickerRequest build() {
-            return new StickerRequest(r.id(), r.modelId(), r.status(), r.billing(), r.inputJson(), r.queueSeq(),
+            return new StickerRequest(r.id(), r.modelId(), status, r.billing(), r.inputJson(), r.queueSeq(),
                     r.result(), r.failure(), r.logs(), r.webhookUrl(), attempts, requeues, r.cancelRequested(),
-                    dispatch, r.createdAt(), queueSeenAt, startedAt, r.completedAt(), settledAt, r.expiresAt());
+                    dispatch, failedBackends, r.createdAt(), queueSeenAt, startedAt, r.completedAt(), settledAt, r.expiresAt());
         }
     }
 

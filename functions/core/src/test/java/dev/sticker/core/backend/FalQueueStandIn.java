@@ -34,13 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Ed25519 keys; and webhooks {@code {request_id, gateway_request_id, status, payload, error, payload_error}} signed
  * over {@code request_id \n user_id \n timestamp \n hex(sha256(body))}. The queue only moves when a test says so.
  */
-final class FalQueueStandIn extends StandIn {
+public final class FalQueueStandIn extends StandIn {
 
     static final String MODEL_PATH = "/fal-ai/face-to-sticker";
     static final String USER_ID = "stand-in-user";
 
     /** One submitted request and how it ended. */
-    static final class Job {
+    public static final class Job {
         final String id;
         final JsonNode input;
         final String webhookUrl;
@@ -54,6 +54,18 @@ final class FalQueueStandIn extends StandIn {
             this.input = input;
             this.webhookUrl = webhookUrl;
             this.authorization = authorization;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public JsonNode input() {
+            return input;
+        }
+
+        public String authorization() {
+            return authorization;
         }
     }
 
@@ -69,7 +81,7 @@ final class FalQueueStandIn extends StandIn {
     private volatile boolean hangOnSubmit;
 
     /** @param key the API key submits must carry ({@code Authorization: Key <key>}) */
-    FalQueueStandIn(String key) {
+    public FalQueueStandIn(String key) {
         this.key = key;
         start();
     }
@@ -156,7 +168,7 @@ final class FalQueueStandIn extends StandIn {
     }
 
     /** Submits answer this status and body from now on (200 accepts them). */
-    void answerSubmits(int status, String body) {
+    public void answerSubmits(int status, String body) {
         submitStatus = status;
         submitBody = body;
     }
@@ -166,18 +178,24 @@ final class FalQueueStandIn extends StandIn {
         hangOnSubmit = true;
     }
 
-    Job onlyJob() {
+    public Job onlyJob() {
         if (jobs.size() != 1) {
             throw new AssertionError("expected one submitted job, got " + jobs.size());
         }
         return jobs.values().iterator().next();
     }
 
-    int jobCount() {
+    /** Forgets every job and cancel, for the next test. */
+    public void forgetJobs() {
+        jobs.clear();
+        cancels.clear();
+    }
+
+    public int jobCount() {
         return jobs.size();
     }
 
-    List<String> cancels() {
+    public List<String> cancels() {
         return List.copyOf(cancels);
     }
 
@@ -186,7 +204,7 @@ final class FalQueueStandIn extends StandIn {
     }
 
     /** The job ends with both images, of the size its input asks for. */
-    void finish(Job job) {
+    public void finish(Job job) {
         ImageSize size = Jobs.input(job.input.toString()).imageSize();
         String base = "/files/" + job.id;
         files.put(base + "/sticker.png", png(size.width(), size.height(), false));
@@ -204,7 +222,7 @@ final class FalQueueStandIn extends StandIn {
     }
 
     /** The job ends with fal's 422 on one field. */
-    void refuseInput(Job job, String field, String message, String type) {
+    public void refuseInput(Job job, String field, String message, String type) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putArray("detail").addObject().put("msg", message).put("type", type).putArray("loc").add("body")
                 .add(field);
@@ -223,7 +241,7 @@ final class FalQueueStandIn extends StandIn {
     }
 
     /** The webhook for how the job ended, signed now with the published key. */
-    Delivery webhook(Job job, Instant at) {
+    public Delivery webhook(Job job, Instant at) {
         return webhook(job, at, signingKey.getPrivate());
     }
 

@@ -25,10 +25,10 @@ import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 
 /** A provider's stand-in: an HTTP server on loopback, and what every stand-in needs to answer and call back. */
-abstract class StandIn implements AutoCloseable {
+public abstract class StandIn implements AutoCloseable {
 
     /** A signed callback as a provider would post it. */
-    record Delivery(String url, Map<String, String> headers, byte[] body) {
+    public record Delivery(String url, Map<String, String> headers, byte[] body) {
     }
 
     protected final HttpServer server;
@@ -51,12 +51,12 @@ abstract class StandIn implements AutoCloseable {
 
     protected abstract void routes();
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Posts a callback the way the provider does and answers the receiver's status. */
-    static int post(Delivery delivery) {
+    public static int post(Delivery delivery) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(delivery.url()))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));

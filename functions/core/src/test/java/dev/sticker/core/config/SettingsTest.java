@@ -18,8 +18,7 @@ class SettingsTest {
         Map<String, String> values = Map.ofEntries(
                 Map.entry("STICKER_TABLE", "requests"), Map.entry("STICKER_BUCKET", "stickers"),
                 Map.entry("STICKER_JOB_QUEUE_URL", "http://q/jobs"),
-                Map.entry("STICKER_PUBLIC_URL", "https://stickers.example.com/"), Map.entry("STICKER_BACKEND", "HTTP"),
-                Map.entry("STICKER_REMOTE_WORKER_URL", "https://gpu.example.com/jobs"),
+                Map.entry("STICKER_PUBLIC_URL", "https://stickers.example.com/"),
                 Map.entry("STICKER_URL_ALLOWLIST", " 127.0.0.1:4566 , localhost ,"),
                 Map.entry("STICKER_RETENTION_DAYS", "3"), Map.entry("STICKER_ALLOWED_ORIGIN", "https://app.example.com"),
                 Map.entry("STICKER_STREAM_DEADLINE_SECONDS", "10"));
@@ -30,8 +29,6 @@ class SettingsTest {
         assertEquals("stickers", settings.bucket());
         assertEquals("http://q/jobs", settings.jobQueueUrl());
         assertEquals(Optional.of("https://stickers.example.com"), settings.configuredPublicUrl());
-        assertEquals(Settings.BackendKind.HTTP, settings.backend());
-        assertEquals("https://gpu.example.com/jobs", settings.remoteWorkerUrl());
         assertEquals(List.of("127.0.0.1:4566", "localhost"), settings.urlAllowlist());
         assertEquals(3, settings.retentionDays());
         assertEquals("https://app.example.com", settings.allowedOrigin());
@@ -42,7 +39,6 @@ class SettingsTest {
     void defaultsWhenUnset() {
         Settings settings = Settings.from(Config.of(key -> null));
 
-        assertEquals(Settings.BackendKind.BUILTIN, settings.backend());
         assertEquals(Optional.empty(), settings.configuredPublicUrl());
         assertEquals(List.of(), settings.urlAllowlist());
         assertEquals(7, settings.retentionDays());
@@ -52,14 +48,11 @@ class SettingsTest {
 
     @Test
     void badValuesAreRefusedWithTheVariable() {
-        IllegalArgumentException backend = assertThrows(IllegalArgumentException.class,
-                () -> Settings.from(Config.of(Map.of("STICKER_BACKEND", "gpu")::get)));
         IllegalArgumentException retention = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(Config.of(Map.of("STICKER_RETENTION_DAYS", "0")::get)));
         IllegalArgumentException deadline = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(Config.of(Map.of("STICKER_STREAM_DEADLINE_SECONDS", "29")::get)));
 
-        assertEquals("STICKER_BACKEND must be builtin or http, got gpu", backend.getMessage());
         assertEquals("STICKER_RETENTION_DAYS must be between 1 and 3650, got 0", retention.getMessage());
         assertEquals("STICKER_STREAM_DEADLINE_SECONDS must be between 1 and 28, got 29", deadline.getMessage());
     }

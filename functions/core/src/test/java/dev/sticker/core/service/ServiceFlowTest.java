@@ -18,6 +18,7 @@ import dev.sticker.core.aws.LocalAws;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.backend.Backends;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.input.InputSchema;
@@ -26,10 +27,16 @@ import dev.sticker.core.photo.ImageFetcher;
 import dev.sticker.core.photo.ResultImages;
 import dev.sticker.core.port.Backend;
 import dev.sticker.core.port.BackendOutcome;
+import dev.sticker.core.port.CircuitBreaker;
 import dev.sticker.core.port.GeneratedSticker;
 import dev.sticker.core.port.GenerationJob;
+import dev.sticker.core.port.ObjectStore;
+import dev.sticker.core.port.RemoteBackend;
+import dev.sticker.core.port.StoredObject;
 import dev.sticker.core.remote.HttpBackend;
 import dev.sticker.core.remote.RemoteWorkerProtocol;
+import dev.sticker.core.request.Failure;
+import dev.sticker.core.request.LogLine;
 import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
@@ -58,6 +65,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +79,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -103,6 +112,7 @@ class ServiceFlowTest {
     private static Completion completion;
     private static PhotoSource photoSource;
     private static ImageFetcher fetcher;
+    private static CircuitBreaker breaker;
 
     /** This test's own account, with credit for ten stickers and room to run two at once. */
     private final Caller caller = TestAccounts.open(accounts, 10 * STICKER_PRICE, 2);
@@ -142,7 +152,8 @@ class ServiceFlowTest {
         completion = new Completion(store, objects,
                 List.of(new CreditSettlement(store, accounts, clock), new RunningSlots(accounts)), clock);
         submit = new SubmitService(store, objects, jobQueue(), accounts, PRICING, completion, Retention.days(1), clock);
-        queries = new RequestQueries(store, new OwnRequests(store, accounts), objects, completion, clock);
+        queries = new RequestQueries(store, new OwnRequests(store, accounts), objects, completion, jobQueue(), clock);
+        breaker = LocalAws.circuitBreaker();
         fetcher = new ImageFetcher(new RequestForgeryGuard(List.of(hostPort)));
         photoSource = new PhotoSource(objects, fetcher);
     }
@@ -286,20 +297,20 @@ class ServiceFlowTest {
         String body = "{\"images\":{\"sticker_image\":{\"data\":\"" + png + "\"},"
                 + "\"sticker_image_background_removed\":{\"data\":\"" + png + "\"}},\"seed\":7,"
                 + "\"has_nsfw_concepts\":{\"sticker_image\":false,\"sticker_image_background_removed\":true}}";
-        CallbackService callbacks = new CallbackService(store, completion, new ResultImages(fetcher), SIGNATURE,
-                Clock.systemUTC());
+        RemoteJobs callbacks = remoteJobs(backends(http));
         String forged = new RemoteWorkerProtocol("other-secret").sign(body, Instant.now());
-        assertEquals(401, callbacks.handle(id, body, forged).status());
+        assertEquals(401, callback(callbacks, id, body, forged).status());
 
         String signed = SIGNATURE.sign(body, Instant.now());
-        ApiReply accepted = callbacks.handle(id, body, signed);
+        ApiReply accepted = callback(callbacks, id, body, signed);
         assertEquals(200, accepted.status());
-        assertEquals("COMPLETED", json(accepted).get("status").textValue());
+        assertEquals("RECEIVED", json(accepted).get("status").textValue());
+        assertEquals(Status.COMPLETED, store.find(id).orElseThrow().status());
         JsonNode output = json(queries.result(caller, id, URLS));
         assertEquals(80, output.get("sticker_image").get("width").intValue());
         assertEquals(60, output.get("sticker_image").get("height").intValue());
         assertTrue(output.get("has_nsfw_concepts").get("sticker_image_background_removed").booleanValue());
-        assertEquals("ALREADY_COMPLETED", json(callbacks.handle(id, body, signed)).get("status").textValue());
+        assertEquals("ALREADY_COMPLETED", json(callback(callbacks, id, body, signed)).get("status").textValue());
     }
 
     @Test
@@ -415,8 +426,10 @@ class ServiceFlowTest {
         accounts.acquireSlot(single.accountId(), "running-elsewhere", Instant.now());
         String id = json(submit.submit(new Submission(faceInput(), null, single), URLS)).get("request_id").textValue();
         String retries = clients.sqs().createQueue(q -> q.queueName("deferred-" + UUID.randomUUID())).queueUrl();
-        JobRunner runner = new JobRunner(store, accounts, new SqsJobQueue(clients::sqs, retries), new DrawingBackend(),
-                photoSource, new ResultImages(fetcher), completion, WORKER_TIMEOUT, Clock.systemUTC());
+        Backends drawing = backends(new DrawingBackend());
+        JobRunner runner = new JobRunner(store, accounts, new SqsJobQueue(clients::sqs, retries), drawing,
+                remoteJobs(drawing), photoSource, new ResultImages(fetcher), completion, WORKER_TIMEOUT,
+                Clock.systemUTC());
 
         assertInstanceOf(JobOutcome.Deferred.class, runner.run(id));
         assertEquals(Status.IN_QUEUE, store.find(id).orElseThrow().status());
@@ -452,27 +465,223 @@ class ServiceFlowTest {
     }
 
     @Test
-    void aJobHandedToAProviderElsewhereIsRecordedAndNotRunAgain() throws Exception {
+    void aJobHandedToAProviderElsewhereIsRecordedAndFollowedNotRunAgain() throws Exception {
         String id = submitted(faceInput());
-        Backend elsewhere = new Backend() {
-            @Override
-            public String name() {
-                return "elsewhere";
-            }
-
-            @Override
-            public BackendOutcome generate(GenerationJob job) {
-                return new BackendOutcome.Pending("upstream-" + job.requestId());
-            }
-        };
+        ScriptedProvider elsewhere = new ScriptedProvider();
 
         assertInstanceOf(JobOutcome.Dispatched.class, runner(elsewhere).run(id));
 
         StickerRequest dispatched = store.find(id).orElseThrow();
-        assertEquals("elsewhere", dispatched.dispatch().backend());
-        assertEquals("upstream-" + id, dispatched.dispatch().upstreamId());
-        assertInstanceOf(JobOutcome.Skipped.class, runner(new DrawingBackend()).run(id), "the job came back");
+        assertEquals("scripted", dispatched.dispatch().backend());
+        assertEquals("job-" + id, dispatched.dispatch().upstreamId());
+        elsewhere.outcome = new BackendOutcome.Pending("job-" + id);
+        assertInstanceOf(JobOutcome.Skipped.class, runner(elsewhere).run(id), "the job came back: a check");
+        assertEquals(1, elsewhere.generated, "checked, not generated again");
         assertEquals(Status.IN_PROGRESS, store.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aProvidersFailureMovesTheRequestToTheNextBackend() throws Exception {
+        String id = submitted(faceInput());
+
+        assertInstanceOf(JobOutcome.Completed.class, runner(failing("flaky", BackendOutcome.Fault.PROVIDER),
+                new DrawingBackend()).run(id));
+
+        StickerRequest done = store.find(id).orElseThrow();
+        assertEquals("drawing", done.result().backend(), "the usage record names the backend that served it");
+        List<String> messages = done.logs().stream().map(LogLine::message).toList();
+        assertTrue(messages.contains("the flaky backend failed: upstream answered 503; trying the drawing backend"),
+                messages::toString);
+        assertEquals(9 * STICKER_PRICE, account().balanceMicros());
+    }
+
+    @Test
+    void theCallersOwnErrorDoesNotFailOver() throws Exception {
+        String id = submitted(faceInput());
+        DrawingBackend untouched = new DrawingBackend();
+
+        assertInstanceOf(JobOutcome.Failed.class, runner(failing("picky", BackendOutcome.Fault.CALLER), untouched)
+                .run(id));
+
+        assertEquals(422, store.find(id).orElseThrow().failure().httpStatus());
+        assertEquals(0, untouched.calls, "the next backend was not asked");
+        assertUncharged();
+    }
+
+    @Test
+    void whenEveryBackendFailsTheRequestEndsWithAnErrorAndCostsNothing() throws Exception {
+        String id = submitted(faceInput());
+
+        assertInstanceOf(JobOutcome.Failed.class, runner(failing("down-1", BackendOutcome.Fault.PROVIDER),
+                failing("down-2", BackendOutcome.Fault.PROVIDER)).run(id));
+
+        assertEquals(Status.COMPLETED, store.find(id).orElseThrow().status());
+        assertUncharged();
+    }
+
+    @Test
+    void aProviderElsewhereFailingLaterHandsTheRequestToTheNextBackend() throws Exception {
+        String id = submitted(faceInput());
+        ScriptedProvider provider = new ScriptedProvider();
+        runner(provider, new DrawingBackend()).run(id);
+        RemoteJobs follow = remoteJobs(backends(provider, new DrawingBackend()));
+
+        provider.outcome = BackendOutcome.Failed.providers(Failure.internal("GPU lost"));
+        assertInstanceOf(JobOutcome.Skipped.class, follow.check(store.find(id).orElseThrow()));
+
+        StickerRequest waiting = store.find(id).orElseThrow();
+        assertEquals(Status.IN_QUEUE, waiting.status());
+        assertEquals(List.of("scripted"), waiting.failedBackends());
+        assertTrue(jobQueued(id), "its job is back on the queue");
+        assertInstanceOf(JobOutcome.Completed.class, runner(provider, new DrawingBackend()).run(id));
+        assertEquals("drawing", store.find(id).orElseThrow().result().backend(), "the failed backend is not retried");
+        assertEquals(1, provider.generated);
+    }
+
+    @Test
+    void aLateCallbackFromTheBackendThatWasFailedOverIsDropped() throws Exception {
+        String id = submitted(faceInput());
+        HttpBackend http = new HttpBackend(URI.create(photoBase + "/jobs"), URLS, SIGNATURE,
+                HttpClient.newHttpClient(), Clock.systemUTC());
+        runner(http, new DrawingBackend()).run(id);
+        RemoteJobs callbacks = remoteJobs(backends(http, new DrawingBackend()));
+        new FailOver(store, jobQueue(), breaker, Clock.systemUTC()).failOver(store.find(id).orElseThrow(),
+                HttpBackend.NAME, Failure.internal("no answer in time"));
+        runner(http, new DrawingBackend()).run(id);
+
+        String body = "{\"error\":{\"status\":500,\"message\":\"late\"}}";
+        ApiReply late = callback(callbacks, id, body, SIGNATURE.sign(body, Instant.now()));
+
+        assertEquals("ALREADY_COMPLETED", json(late).get("status").textValue());
+        assertEquals("drawing", store.find(id).orElseThrow().result().backend());
+    }
+
+    @Test
+    void aBackendThatKeepsFailingIsSkippedUntilItsCoolDownPasses() throws Exception {
+        Backend unstable = failing("unstable-" + UUID.randomUUID(), BackendOutcome.Fault.PROVIDER);
+        for (int i = 0; i < 5; i++) {
+            runner(unstable, new DrawingBackend()).run(submitted(faceInput()));
+        }
+        assertFalse(breaker.allows(unstable.name(), Instant.now()));
+        DrawingBackend next = new DrawingBackend();
+        String id = submitted(faceInput());
+
+        runner(unstable, next).run(id);
+
+        assertFalse(store.find(id).orElseThrow().logs().stream().anyMatch(line -> line.message()
+                .startsWith("the " + unstable.name())), "the open circuit skipped it");
+        assertEquals(1, next.calls);
+    }
+
+    @Test
+    void aResultUploadStorageRefusesLeavesTheJobToBeRetriedNotStuck() throws Exception {
+        String id = submitted(faceInput());
+        ObjectStore refusing = new RefusingResults(objects);
+        Backends drawing = backends(new DrawingBackend());
+        Completion storingNothing = new Completion(store, refusing,
+                List.of(new CreditSettlement(store, accounts, Clock.systemUTC()), new RunningSlots(accounts)),
+                Clock.systemUTC());
+        JobRunner failingWorker = new JobRunner(store, accounts, jobQueue(), drawing, remoteJobs(drawing), photoSource,
+                new ResultImages(fetcher), storingNothing, Duration.ZERO, Clock.systemUTC());
+
+        assertThrows(IllegalStateException.class, () -> failingWorker.run(id), "the job fails, so SQS retries it");
+        assertEquals(Status.IN_PROGRESS, store.find(id).orElseThrow().status());
+
+        JobRunner nextWorker = new JobRunner(store, accounts, jobQueue(), drawing, remoteJobs(drawing), photoSource,
+                new ResultImages(fetcher), completion, Duration.ZERO, Clock.systemUTC());
+        assertInstanceOf(JobOutcome.Completed.class, nextWorker.run(id), "the retried job takes the request over");
+        assertEquals(2, store.find(id).orElseThrow().attempts());
+        assertEquals(9 * STICKER_PRICE, account().balanceMicros());
+    }
+
+    /** Our storage with S3 refusing every result upload, as an outage or a missing permission would. */
+    private static final class RefusingResults implements ObjectStore {
+        private final ObjectStore store;
+
+        RefusingResults(ObjectStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void put(String key, byte[] bytes, String contentType) {
+            if (key.startsWith("results/")) {
+                throw new IllegalStateException("S3 answered 503 Slow Down for " + key);
+            }
+            store.put(key, bytes, contentType);
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public Optional<StoredObject> read(String key) {
+            return store.read(key);
+        }
+
+        @Override
+        public Optional<Long> size(String key) {
+            return store.size(key);
+        }
+
+        @Override
+        public URI presignGet(String key, Duration lifetime) {
+            return store.presignGet(key, lifetime);
+        }
+
+        @Override
+        public URI presignPut(String key, String contentType, Duration lifetime) {
+            return store.presignPut(key, contentType, lifetime);
+        }
+    }
+
+    private static Backend failing(String name, BackendOutcome.Fault fault) {
+        return new Backend() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public BackendOutcome generate(GenerationJob job) {
+                return fault == BackendOutcome.Fault.CALLER
+                        ? BackendOutcome.Failed.callers(Failure.invalidInput("image_url", "value_error.no_face",
+                        "Could not find a face in the image."))
+                        : BackendOutcome.Failed.providers(Failure.internal("upstream answered 503"));
+            }
+        };
+    }
+
+    /** A provider elsewhere whose jobs come to whatever the test says, when polled. */
+    private static final class ScriptedProvider implements RemoteBackend {
+        private BackendOutcome outcome;
+        private int generated;
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public BackendOutcome generate(GenerationJob job) {
+            generated++;
+            return new BackendOutcome.Pending("job-" + job.requestId());
+        }
+
+        @Override
+        public CallbackReading readCallback(String requestId, Map<String, String> headers, byte[] body, Instant now) {
+            return new CallbackReading.Refused(401, "no callbacks here");
+        }
+
+        @Override
+        public BackendOutcome poll(String upstreamId) {
+            return outcome;
+        }
+
+        @Override
+        public void cancel(String upstreamId) {
+        }
     }
 
     private Account account() {
@@ -491,9 +700,24 @@ class ServiceFlowTest {
         assertEquals(STICKER_PRICE, releases.get(0).releasedMicros());
     }
 
-    private JobRunner runner(Backend backend) {
-        return new JobRunner(store, accounts, jobQueue(), backend, photoSource, new ResultImages(fetcher), completion,
-                WORKER_TIMEOUT, Clock.systemUTC());
+    private JobRunner runner(Backend... tried) {
+        Backends backends = backends(tried);
+        return new JobRunner(store, accounts, jobQueue(), backends, remoteJobs(backends), photoSource,
+                new ResultImages(fetcher), completion, WORKER_TIMEOUT, Clock.systemUTC());
+    }
+
+    private static Backends backends(Backend... ordered) {
+        return new Backends(List.of(ordered), breaker);
+    }
+
+    private RemoteJobs remoteJobs(Backends backends) {
+        return new RemoteJobs(store, backends, jobQueue(), new ResultImages(fetcher), completion,
+                new FailOver(store, jobQueue(), breaker, Clock.systemUTC()), Duration.ofMinutes(15), Clock.systemUTC());
+    }
+
+    private static ApiReply callback(RemoteJobs callbacks, String id, String body, String signature) {
+        return callbacks.callback(HttpBackend.NAME, id, Map.of(RemoteWorkerProtocol.SIGNATURE_HEADER, signature),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String faceInput() {
@@ -540,6 +764,8 @@ class ServiceFlowTest {
 
     /** A backend that really loads the photo and really encodes two PNGs, standing in for the engine. */
     private static final class DrawingBackend implements Backend {
+        private int calls;
+
         @Override
         public String name() {
             return "drawing";
@@ -547,6 +773,7 @@ class ServiceFlowTest {
 
         @Override
         public BackendOutcome generate(GenerationJob job) {
+            calls++;
             FetchResult photo = job.photo().load();
             if (photo instanceof FetchResult.Refused refused) {
                 return BackendOutcome.Failed.callers(refused.failure());

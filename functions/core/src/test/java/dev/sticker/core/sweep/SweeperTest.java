@@ -5,6 +5,7 @@ import dev.sticker.core.account.CreditSettlement;
 import dev.sticker.core.account.RunningSlots;
 import dev.sticker.core.account.TestAccounts;
 import dev.sticker.core.aws.DynamoAccountStore;
+import dev.sticker.core.aws.DynamoCircuitBreaker;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.JobMessage;
 import dev.sticker.core.aws.LocalAws;
@@ -15,9 +16,10 @@ import dev.sticker.core.request.Retention;
 import dev.sticker.core.request.Status;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.FailOver;
+import dev.sticker.core.service.Submission;
 import dev.sticker.core.service.SubmitOutcome;
 import dev.sticker.core.service.SubmitService;
-import dev.sticker.core.service.Submission;
 import dev.sticker.core.wire.ApiUrls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,7 @@ class SweeperTest {
     private String queueUrl;
     private Completion completion;
     private Sweeper sweeper;
+    private DynamoCircuitBreaker breaker;
 
     @BeforeEach
     void setUp() {
@@ -60,7 +63,9 @@ class SweeperTest {
         Clock clock = Clock.systemUTC();
         completion = new Completion(store, objects,
                 List.of(new CreditSettlement(store, accounts, clock), new RunningSlots(accounts)), clock);
-        sweeper = new Sweeper(store, new SqsJobQueue(() -> sqs, queueUrl), completion, SETTINGS, clock);
+        SqsJobQueue queue = new SqsJobQueue(() -> sqs, queueUrl);
+        breaker = LocalAws.circuitBreaker();
+        sweeper = new Sweeper(store, queue, completion, new FailOver(store, queue, breaker, clock), SETTINGS, clock);
     }
 
     @AfterEach
@@ -131,7 +136,7 @@ class SweeperTest {
     }
 
     @Test
-    void aProviderSilentPastItsTimeoutEndsTheRequestAndOneWithinItIsWaitedFor() {
+    void aProviderSilentPastItsTimeoutHandsTheRequestToTheNextBackendAndOneWithinItIsWaitedFor() {
         String silent = submitted(Duration.ofMinutes(30));
         String working = submitted(Duration.ofMinutes(30));
         for (String id : List.of(silent, working)) {
@@ -143,9 +148,11 @@ class SweeperTest {
 
         sweeper.sweep();
 
-        StickerRequest ended = store.find(silent).orElseThrow();
-        assertEquals(Status.COMPLETED, ended.status());
-        assertEquals("the fal backend did not answer in time", ended.failure().message());
+        StickerRequest failedOver = store.find(silent).orElseThrow();
+        assertEquals(Status.IN_QUEUE, failedOver.status());
+        assertEquals(List.of("fal"), failedOver.failedBackends());
+        assertEquals(null, failedOver.dispatch());
+        assertEquals(1, jobsFor(silent), "its job goes back on the queue for the next backend");
         assertEquals(Status.IN_PROGRESS, store.find(working).orElseThrow().status());
         assertEquals(0, jobsFor(working), "a job handed elsewhere is not queued again");
     }
@@ -166,7 +173,7 @@ class SweeperTest {
         Instant now = Instant.parse("2026-05-01T12:00:00Z");
         StickerRequest queued = store.find(submitted(Duration.ZERO)).orElseThrow();
         StickerRequest old = new StickerRequest(queued.id(), queued.modelId(), queued.status(), queued.billing(),
-                queued.inputJson(), queued.queueSeq(), null, null, List.of(), null, 0, 2, false, null,
+                queued.inputJson(), queued.queueSeq(), null, null, List.of(), null, 0, 2, false, null, List.of(),
                 now.minusSeconds(600), now.minusSeconds(121), null, null, null, queued.expiresAt());
 
         assertInstanceOf(Sweeper.Action.End.class, sweeper.actionFor(old, now), "two requeues is the most");

@@ -274,7 +274,7 @@ class WebhookDeliveryTest {
     void payloadThatCannotBeBuiltIsNullWithAnExplanation() throws Exception {
         StickerRequest broken = new StickerRequest("r-broken", ApiUrls.MODEL_ID, Status.COMPLETED,
                 TestBilling.ONE_MEGAPIXEL, "{}", 1, new StickerResult(null, null, 1, false, false, "builtin"), null,
-                List.of(), "https://example.com/hook", 1, 0, false, null, Instant.EPOCH, null, Instant.EPOCH,
+                List.of(), "https://example.com/hook", 1, 0, false, null, List.of(), Instant.EPOCH, null, Instant.EPOCH,
                 Instant.EPOCH, Instant.EPOCH, 0);
 
         JsonNode body = JSON.readTree(FalWire.webhook(broken, URLS));
@@ -302,7 +302,7 @@ class WebhookDeliveryTest {
         Instant now = clock.instant();
         StickerRequest request = new StickerRequest(UUID.randomUUID().toString(), ApiUrls.MODEL_ID, Status.IN_QUEUE,
                 TestBilling.ONE_MEGAPIXEL, "{\"image_url\":\"https://example.com/a.png\",\"prompt\":\"a person\"}", 1,
-                null, null, List.of(), webhookUrl, 0, 0, false, null, now, null, null, null, null,
+                null, null, List.of(), webhookUrl, 0, 0, false, null, List.of(), now, null, null, null, null,
                 now.plus(Duration.ofDays(1)).getEpochSecond());
         assertTrue(store.create(request));
         return request;

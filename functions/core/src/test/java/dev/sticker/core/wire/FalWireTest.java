@@ -32,7 +32,7 @@ class FalWireTest {
 
     private static StickerRequest request(Status status, StickerResult result, Failure failure, List<LogLine> logs) {
         return new StickerRequest(ID, ApiUrls.MODEL_ID, status, TestBilling.ONE_MEGAPIXEL, "{}", 5, result, failure,
-                logs, null, 1, 0, false, null, CREATED, null, status == Status.IN_QUEUE ? null : STARTED,
+                logs, null, 1, 0, false, null, List.of(), CREATED, null, status == Status.IN_QUEUE ? null : STARTED,
                 status == Status.COMPLETED ? DONE : null, null, CREATED.getEpochSecond() + 86400);
     }
 

@@ -251,7 +251,7 @@ class OpenApiDocumentTest {
         boolean done = status == Status.COMPLETED;
         return new StickerRequest("r1", ApiUrls.MODEL_ID, status, TestBilling.ONE_MEGAPIXEL,
                 "{\"image_url\":\"" + PHOTO + "\",\"prompt\":\"a person\"}", 1, result, null,
-                List.of(LogLine.info("detecting face", now)), null, 1, 0, false, null, now, null, done ? now : null,
+                List.of(LogLine.info("detecting face", now)), null, 1, 0, false, null, List.of(), now, null, done ? now : null,
                 done ? now.plusSeconds(2) : null, null, now.plusSeconds(86_400).getEpochSecond());
     }
 }
