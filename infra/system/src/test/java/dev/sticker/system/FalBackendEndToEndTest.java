@@ -85,7 +85,9 @@ class FalBackendEndToEndTest {
         assertEquals("a person", job.input().path("prompt").asText());
 
         fal.finish(job);
-        assertEquals(200, StandIn.post(fal.webhook(job, Instant.now())), "our webhook route takes fal's callback");
+        StandIn.Delivery callback = fal.webhook(job, Instant.now());
+        assertEquals(200, StandIn.post(callback), "our webhook route takes fal's callback");
+        assertEquals(200, StandIn.post(callback), "fal delivering it again changes nothing");
 
         assertEquals("COMPLETED", api.awaitCompleted(id, Duration.ofSeconds(60), Duration.ofMillis(200), s -> { })
                 .text("status"));

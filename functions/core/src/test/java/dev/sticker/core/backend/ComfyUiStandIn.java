@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * /history/{id}}, {@code GET /view}, {@code GET /queue}, {@code POST /queue {"delete": [...]}} and {@code POST
  * /interrupt}. Optionally behind a proxy that wants one header. Prompts only move when a test says so.
  */
-final class ComfyUiStandIn extends StandIn {
+public final class ComfyUiStandIn extends StandIn {
 
     private final String headerName;
     private final String headerValue;
@@ -43,7 +43,7 @@ final class ComfyUiStandIn extends StandIn {
     private volatile boolean refusePrompts;
 
     /** @param headerName the header its proxy wants on every call, or null for none */
-    ComfyUiStandIn(String headerName, String headerValue) {
+    public ComfyUiStandIn(String headerName, String headerValue) {
         this.headerName = headerName;
         this.headerValue = headerValue;
         start();
@@ -174,7 +174,11 @@ final class ComfyUiStandIn extends StandIn {
         refusePrompts = true;
     }
 
-    String onlyPromptId() {
+    public int promptCount() {
+        return prompts.size();
+    }
+
+    public String onlyPromptId() {
         if (prompts.size() != 1) {
             throw new AssertionError("expected one prompt, got " + prompts.size());
         }
@@ -189,11 +193,11 @@ final class ComfyUiStandIn extends StandIn {
         return Map.copyOf(uploads);
     }
 
-    List<String> deleted() {
+    public List<String> deleted() {
         return List.copyOf(deleted);
     }
 
-    List<String> interrupted() {
+    public List<String> interrupted() {
         return List.copyOf(interrupted);
     }
 
@@ -213,7 +217,7 @@ final class ComfyUiStandIn extends StandIn {
      * The prompt ran: one PNG per SaveImage node, of the latent's size (times any latent upscale), transparent when
      * the node saves a background-removal result.
      */
-    void finish(String id) {
+    public void finish(String id) {
         JsonNode graph = prompts.get(id);
         JsonNode latent = nodeOfClass(graph, "EmptyLatentImage").path("inputs");
         double scale = nodeOfClass(graph, "LatentUpscaleBy").path("inputs").path("scale_by").asDouble(1);
