@@ -96,6 +96,7 @@ public final class ApiLatencyBench {
         }
         Path template = RepoPaths.configured("sticker.template", "template.yaml");
         Path photo = RepoPaths.configured("bench.photo", "docs/samples/astronaut.png");
+        System.setProperty(ProbeEvents.AUTHORIZER_PROPERTY, BenchCaller.authorizerContext());
         try (StagedCloud staged = StagedCloud.start(template)) {
             String photoUrl = storePhoto(staged.cloud(), readAll(photo));
             String body = JSON.createObjectNode().put("image_url", photoUrl).put("prompt", "a person")
@@ -185,7 +186,7 @@ public final class ApiLatencyBench {
                 long c = timed(() -> {
                     String id = UUID.randomUUID().toString();
                     Instant now = Instant.now();
-                    floor.countCall("bench-key", now);
+                    floor.countCall(BenchCaller.KEY_ID, now);
                     floor.create(id, submitBody, floor.reserve(PRICE_MICROS).seq(), now);
                     floor.enqueue(id);
                 });

@@ -102,6 +102,7 @@ public final class ColdStartBench {
             // The account the probes' submits are billed to.
             LocalAccount.ensure(cloud);
             Map<String, String> properties = new LinkedHashMap<>(cloud.environment());
+            properties.put(ProbeEvents.AUTHORIZER_PROPERTY, BenchCaller.authorizerContext());
             properties.put("aws.region", Intrinsics.REGION);
             properties.put("aws.accessKeyId", LocalClients.ACCESS_KEY_ID);
             properties.put("aws.secretAccessKey", LocalClients.SECRET_ACCESS_KEY);

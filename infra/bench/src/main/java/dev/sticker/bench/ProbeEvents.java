@@ -4,11 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.sticker.core.account.Authentication;
-import dev.sticker.core.account.AuthorizerContext;
-import dev.sticker.core.account.Caller;
-import dev.sticker.core.account.Scope;
-import dev.sticker.system.LocalAccount;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +12,14 @@ import java.util.UUID;
 
 /**
  * The proxy events API Gateway sends for the calls the benchmarks make, filled in as a REST API fills them, with the
- * context the key authorizer adds for a key of the local account.
+ * context the key authorizer adds: the system property {@value #AUTHORIZER_PROPERTY} holds it, as
+ * {@code name=value;...}, set by the benchmark that starts the probe (the plain baseline's jar has none of our
+ * classes to build it with).
  */
 final class ProbeEvents {
 
     static final String STAGE = "v1";
+    static final String AUTHORIZER_PROPERTY = "bench.authorizer";
     private static final String HOST = "abc123.execute-api.us-east-1.amazonaws.com";
 
     private ProbeEvents() {
@@ -77,8 +75,7 @@ final class ProbeEvents {
         context.setRequestId(UUID.randomUUID().toString());
         context.setStage(STAGE);
         context.setIdentity(identity);
-        context.setAuthorizer(new LinkedHashMap<>(AuthorizerContext.of(new Authentication.Authenticated(
-                new Caller(LocalAccount.ID, "bench-key", "bench", Scope.API), 1_000_000))));
+        context.setAuthorizer(authorizer());
 
         return new APIGatewayProxyRequestEvent()
                 .withResource(resource)
@@ -90,5 +87,25 @@ final class ProbeEvents {
                 .withRequestContext(context)
                 .withBody(body)
                 .withIsBase64Encoded(false);
+    }
+
+    /** The authorizer context as the property carries it. */
+    static String encode(Map<String, String> context) {
+        StringBuilder encoded = new StringBuilder();
+        context.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : ";").append(name).append('=')
+                .append(value));
+        return encoded.toString();
+    }
+
+    private static Map<String, Object> authorizer() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        String encoded = System.getProperty(AUTHORIZER_PROPERTY, "");
+        for (String pair : encoded.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                context.put(pair.substring(0, equals), pair.substring(equals + 1));
+            }
+        }
+        return context;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code ./sticker keys|accounts|usage}: the Platform API's admin routes from the command line, against the local
  * cloud by default or a deployment ({@code --endpoint}, with {@code STICKER_ADMIN_KEY}). Each prints the API's JSON.
+ * Options not given are sent as JSON nulls, which the API reads as absent.
  */
 final class AdminCommands {
 
@@ -72,11 +73,8 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            ObjectNode body = JSON.createObjectNode().put("alias", alias).put("scope", scope);
-            if (account != null) {
-                body.put("account_id", account);
-            }
-            return connection.print("key creation", "POST", "/v1/keys", body);
+            return connection.print("key creation", "POST", "/v1/keys", JSON.createObjectNode().put("alias", alias)
+                    .put("scope", scope).put("account_id", account));
         }
     }
 
@@ -126,17 +124,9 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            ObjectNode body = JSON.createObjectNode().put("name", name).put("credits_usd", credits);
-            if (id != null) {
-                body.put("account_id", id);
-            }
-            if (concurrency != null) {
-                body.put("concurrency_limit", concurrency);
-            }
-            if (rate != null) {
-                body.put("rate_limit_per_minute", rate);
-            }
-            return connection.print("account creation", "POST", "/v1/accounts", body);
+            return connection.print("account creation", "POST", "/v1/accounts", JSON.createObjectNode()
+                    .put("name", name).put("credits_usd", credits).put("account_id", id)
+                    .put("concurrency_limit", concurrency).put("rate_limit_per_minute", rate));
         }
     }
 
@@ -165,11 +155,8 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            ObjectNode body = JSON.createObjectNode().put("amount_usd", amount);
-            if (note != null) {
-                body.put("note", note);
-            }
-            return connection.print("top-up", "POST", "/v1/accounts/" + accountId + "/credits", body);
+            return connection.print("top-up", "POST", "/v1/accounts/" + accountId + "/credits",
+                    JSON.createObjectNode().put("amount_usd", amount).put("note", note));
         }
     }
 

@@ -1,12 +1,8 @@
 package dev.sticker.system;
 
-import dev.sticker.core.aws.DynamoRequestStore;
-import dev.sticker.core.aws.SdkClients;
 import dev.sticker.core.backend.ComfyUiStandIn;
-import dev.sticker.core.config.Settings;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
-import dev.sticker.settings.Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +55,6 @@ class ComfyUiBackendEndToEndTest {
         QueueClient.Reply result = api.result(id);
         assertEquals(200, result.status(), result.body());
         assertEquals(512, result.json().path("sticker_image").path("width").asInt());
-        Config config = Config.of(cloud.environment()::get);
-        assertEquals("comfyui", new DynamoRequestStore(new SdkClients(config).dynamo(), Settings.from(config).table())
-                .find(id).orElseThrow().result().backend());
+        assertEquals("comfyui", TestClouds.requests(cloud).find(id).orElseThrow().result().backend());
     }
 }

@@ -1,15 +1,11 @@
 package dev.sticker.system;
 
 import dev.sticker.core.aws.DynamoRequestStore;
-import dev.sticker.core.aws.SdkClients;
-import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.backend.FalQueueStandIn;
 import dev.sticker.core.backend.StandIn;
-import dev.sticker.core.config.Settings;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
-import dev.sticker.settings.Config;
 import dev.sticker.settings.Setting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,8 +48,7 @@ class FalBackendEndToEndTest {
         // As the local cloud takes it from FAL_KEY; set before the functions start.
         previousKey = System.setProperty(Setting.FAL_KEY.variable(), FAL_KEY);
         api = new QueueClient(cloud.apiUrl(), TestKeys.open(cloud, null, "1", 4, 1000).key());
-        Config config = Config.of(cloud.environment()::get);
-        store = new DynamoRequestStore(new SdkClients(config).dynamo(), Settings.from(config).table());
+        store = TestClouds.requests(cloud);
     }
 
     @AfterAll
@@ -120,8 +115,7 @@ class FalBackendEndToEndTest {
         fal.finish(job);
 
         // The check the worker queued for later, arriving now.
-        new SqsJobQueue(() -> cloud.clients().sqs(), cloud.environment().get(Setting.JOB_QUEUE_URL.variable()))
-                .enqueue(id, Duration.ZERO);
+        TestClouds.sendJob(cloud, id);
 
         assertEquals("COMPLETED", api.awaitCompleted(id, Duration.ofSeconds(60), Duration.ofMillis(200), s -> { })
                 .text("status"));

@@ -10,13 +10,12 @@ import dev.sticker.core.aws.DynamoAccountStore;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SdkClients;
-import dev.sticker.core.aws.SqsJobQueue;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.request.StickerRequest;
 import dev.sticker.core.service.Completion;
+import dev.sticker.core.service.Submission;
 import dev.sticker.core.service.SubmitOutcome;
 import dev.sticker.core.service.SubmitService;
-import dev.sticker.core.service.Submission;
 import dev.sticker.core.wire.ApiUrls;
 import dev.sticker.local.LocalCloud;
 import dev.sticker.local.LocalCloudOptions;
@@ -67,10 +66,9 @@ class FaultInjectionTest {
         TestKeys.Opened account = TestKeys.open("1", 2);
         String id = submittedWithoutAJob(cloud, account, Duration.ofMinutes(3));
         // A worker claimed it two minutes ago and died; SQS hands the job out again.
-        requests(cloud).claim(id, Instant.now().minus(Duration.ofMinutes(2)));
+        TestClouds.requests(cloud).claim(id, Instant.now().minus(Duration.ofMinutes(2)));
 
-        new SqsJobQueue(() -> cloud.clients().sqs(), cloud.environment().get(Setting.JOB_QUEUE_URL.variable()))
-                .enqueue(id, Duration.ZERO);
+        TestClouds.sendJob(cloud, id);
 
         assertFinishedOnceAndCharged(cloud, account, id, 2);
     }
@@ -80,7 +78,7 @@ class FaultInjectionTest {
         LocalCloud cloud = LocalCloud.shared();
         TestKeys.Opened account = TestKeys.open("1", 2);
         String id = submittedWithoutAJob(cloud, account, Duration.ofMinutes(3));
-        requests(cloud).claim(id, Instant.now().minus(Duration.ofMinutes(2)));
+        TestClouds.requests(cloud).claim(id, Instant.now().minus(Duration.ofMinutes(2)));
 
         cloud.function("SweeperFunction").invoke(new ScheduledEvent());
 
@@ -122,7 +120,7 @@ class FaultInjectionTest {
                 status -> { });
         assertEquals("COMPLETED", done.text("status"));
         assertEquals(200, api.result(id).status(), "one result, from the worker that finished it");
-        StickerRequest stored = requests(cloud).find(id).orElseThrow();
+        StickerRequest stored = TestClouds.requests(cloud).find(id).orElseThrow();
         assertEquals(attempts, stored.attempts());
         assertEquals(BigDecimal.ONE.subtract(SQUARE_PRICE),
                 TestKeys.settledAccount(api, account.accountId()).path("balance_usd").decimalValue(), "charged once");
@@ -147,10 +145,5 @@ class FaultInjectionTest {
         SubmitOutcome outcome = submit.accept(new Submission(SQUARE, null, caller),
                 ApiUrls.resolve(Optional.of(cloud.apiUrl().toString()), Map.of(), null));
         return ((SubmitOutcome.Accepted) outcome).request().id();
-    }
-
-    private static DynamoRequestStore requests(LocalCloud cloud) {
-        Config config = Config.of(cloud.environment()::get);
-        return new DynamoRequestStore(new SdkClients(config).dynamo(), Settings.from(config).table());
     }
 }

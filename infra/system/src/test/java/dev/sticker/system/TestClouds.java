@@ -1,10 +1,19 @@
 package dev.sticker.system;
 
+import dev.sticker.core.aws.DynamoRequestStore;
+import dev.sticker.core.aws.SdkClients;
+import dev.sticker.core.aws.SqsJobQueue;
+import dev.sticker.core.config.Settings;
+import dev.sticker.local.LocalCloud;
+import dev.sticker.settings.Config;
+import dev.sticker.settings.Setting;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** What the test classes that need a local cloud of their own (other options than the shared one) start it from. */
 final class TestClouds {
@@ -25,5 +34,17 @@ final class TestClouds {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The requests table of {@code cloud}, as its functions see it. */
+    static DynamoRequestStore requests(LocalCloud cloud) {
+        Config config = Config.of(cloud.environment()::get);
+        return new DynamoRequestStore(new SdkClients(config).dynamo(), Settings.from(config).table());
+    }
+
+    /** Puts a job message for the request on {@code cloud}'s job queue, as a redelivery or a check would arrive. */
+    static void sendJob(LocalCloud cloud, String requestId) {
+        new SqsJobQueue(() -> cloud.clients().sqs(), cloud.environment().get(Setting.JOB_QUEUE_URL.variable()))
+                .enqueue(requestId, Duration.ZERO);
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sticker.core.aws.DynamoRequestStore;
 import dev.sticker.core.aws.S3ObjectStore;
 import dev.sticker.core.aws.SdkClients;
+import dev.sticker.core.backend.MutableClock;
 import dev.sticker.core.config.Settings;
 import dev.sticker.core.guard.RequestForgeryGuard;
 import dev.sticker.core.port.DeliveryQueue;
@@ -29,11 +30,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -66,7 +64,7 @@ class WebhookDeliveryTest {
     private static final Deque<Received> received = new ConcurrentLinkedDeque<>();
     private static final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
 
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
     private WebhookDelivery delivery;
     private final RecordingQueue queue = new RecordingQueue();
 
@@ -342,34 +340,6 @@ class WebhookDeliveryTest {
 
         synchronized Duration lastDelay() {
             return lastDelay;
-        }
-    }
-
-    /** A clock the test moves forward, so backoffs pass without waiting. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
