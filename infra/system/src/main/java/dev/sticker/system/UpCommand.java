@@ -59,9 +59,9 @@ final class UpCommand implements Callable<Integer> {
                 Data:        %2$s
 
                 Try it:
-                  curl -s %1$s/fal-ai/face-to-sticker -H 'Content-Type: application/json' \\
-                    -H "Authorization: Key %7$s" \\
-                    -d "{\\"image_url\\": \\"data:image/png;base64,$(base64 -w0 %3$s)\\", \\"prompt\\": \\"a person\\"}"
+                  printf '{"image_url": "data:image/png;base64,%%s", "prompt": "a person"}' "$(base64 -w0 %3$s)" \\
+                    | curl -s %1$s/fal-ai/face-to-sticker -H "Authorization: Key %7$s" \\
+                      -H 'Content-Type: application/json' -d @-
                 or:
                   ./sticker make %3$s --endpoint %1$s
 

@@ -18,7 +18,9 @@ public final class Micros {
         return usd.multiply(PER_USD).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
+    /** As few decimals as the amount needs, never an exponent: 100, 2.5, 0.020972. */
     public static BigDecimal toUsd(long micros) {
-        return BigDecimal.valueOf(micros).divide(PER_USD).stripTrailingZeros();
+        BigDecimal usd = BigDecimal.valueOf(micros).divide(PER_USD).stripTrailingZeros();
+        return usd.scale() < 0 ? usd.setScale(0) : usd;
     }
 }
