@@ -51,7 +51,8 @@ import java.util.stream.Stream;
 /**
  * The whole system in one JVM, stood up from template.yaml: DynamoDB (dynalite), S3 (S3Proxy) and SQS (ElasticMQ)
  * servers, the template's tables, buckets and queues, and, when asked, API Gateway and the event sources (SQS pollers,
- * S3 notifications) invoking the very handler classes that run on Lambda.
+ * S3 notifications) invoking the very handler classes that run on Lambda. Unless ephemeral, tables, objects and
+ * queued messages are kept in the data directory.
  *
  * <p>Functions read their configuration as JVM system properties (one JVM has one environment), so at start every
  * key of {@link #environment()} is set as a system property of the same name, plus the SDK's {@code aws.region},
@@ -349,7 +350,8 @@ public final class LocalCloud implements AutoCloseable {
                     DynamoServer.start(dynalite, options.ephemeral() ? null : dataDir.resolve("dynamodb")));
             Future<S3Server> s3 = starters.submit(() -> S3Server.start(dataDir.resolve("s3"),
                     LocalClients.ACCESS_KEY_ID, LocalClients.SECRET_ACCESS_KEY, s3Cors, bucketNotifications));
-            Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID));
+            Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID,
+                    options.ephemeral() ? null : dataDir.resolve("sqs")));
             // Wait for all three even if one fails, so that every server that did start gets closed.
             List<Throwable> failures = new ArrayList<>();
             DynamoServer dynamoServer = await(dynamo, started, failures);

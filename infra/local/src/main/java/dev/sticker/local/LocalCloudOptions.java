@@ -8,8 +8,8 @@ import java.util.Objects;
  * How to start a {@link LocalCloud}.
  *
  * @param template                the SAM template to stand up
- * @param dataDir                 where tables and objects persist; null for an ephemeral temporary directory,
- *                                deleted on close
+ * @param dataDir                 where tables, objects and queued messages persist; null for an ephemeral temporary
+ *                                directory, deleted on close
  * @param apiPort                 the API Gateway port; 0 picks any free port
  * @param serveFunctions          whether to serve the Api routes and run the event-source pollers
  * @param parameterOverrides      template parameter values, e.g. {@code Backend=http}

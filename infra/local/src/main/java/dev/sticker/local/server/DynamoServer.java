@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * dynalite (the DynamoDB API on LevelDB, a Node package pinned in infra/local/package.json) as a child process.
- * It is killed on {@link #close()} and, should the JVM exit first, by a shutdown hook.
+ * It is killed on {@link #close()} and, should the JVM exit first, by a shutdown hook. Should the JVM die without
+ * either (a {@code kill -9}), it exits by itself once its stdin, a pipe from this JVM, ends: a dynalite left running
+ * would keep the LevelDB lock and break the next start on the same data directory.
  */
 public final class DynamoServer implements AutoCloseable {
 
@@ -31,6 +33,10 @@ public final class DynamoServer implements AutoCloseable {
     private static final Path CLI_IN_REPOSITORY = Path.of("infra", "local").resolve(CLI_IN_MODULE);
     private static final long START_TIMEOUT_MILLIS = 20_000;
     private static final int KEPT_OUTPUT_LINES = 5;
+
+    /** Runs dynalite's cli.js (the first argument after the script) and exits when stdin ends. */
+    private static final String LAUNCHER = "process.stdin.on('end', () => process.exit(0));"
+            + " process.stdin.resume(); require(process.argv[1]);";
 
     private final Process process;
     private final URI endpoint;
@@ -68,7 +74,7 @@ public final class DynamoServer implements AutoCloseable {
     public static DynamoServer start(Path cli, Path directory) {
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(
-                System.getProperty("sticker.node", "node"), cli.toString(),
+                System.getProperty("sticker.node", "node"), "-e", LAUNCHER, cli.toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (directory != null) {
