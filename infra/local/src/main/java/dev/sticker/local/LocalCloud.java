@@ -135,13 +135,17 @@ public final class LocalCloud implements AutoCloseable {
     /**
      * One ephemeral cloud per JVM, serving functions, started on first use and closed when the JVM exits, so that
      * many test classes share one set of servers. The template is the system property {@code sticker.template}, else
-     * the first template.yaml found walking up from the working directory. The system property
-     * {@code sticker.visibilityTimeoutFactor} scales queue visibility timeouts (default 1).
+     * the first template.yaml found walking up from the working directory. System properties tune it:
+     * {@code sticker.visibilityTimeoutFactor} scales queue visibility timeouts (default 1), and
+     * {@code sticker.sqsConcurrency} sets how many batches each SQS event source runs at once (default: the cores).
      */
     public static synchronized LocalCloud shared() {
         if (shared == null || shared.closed) {
-            double factor = Double.parseDouble(System.getProperty("sticker.visibilityTimeoutFactor", "1"));
-            shared = start(LocalCloudOptions.ephemeral(findTemplate()).withVisibilityTimeoutFactor(factor));
+            shared = start(LocalCloudOptions.ephemeral(findTemplate())
+                    .withVisibilityTimeoutFactor(Double.parseDouble(
+                            System.getProperty("sticker.visibilityTimeoutFactor", "1")))
+                    .withSqsConcurrency(Integer.parseInt(System.getProperty("sticker.sqsConcurrency",
+                            Integer.toString(LocalCloudOptions.defaultSqsConcurrency())))));
         }
         return shared;
     }
@@ -242,7 +246,8 @@ public final class LocalCloud implements AutoCloseable {
         List<EventSource> sources = new ArrayList<>();
         events(EventDefinition.SQS, (function, event) -> {
             String queueArn = String.valueOf(event.properties().get("Queue"));
-            sources.add(new SqsEventSource(function, event, clients.sqs(), queueArn, queueUrl(queueArn)));
+            sources.add(new SqsEventSource(function, event, clients.sqs(), queueArn, queueUrl(queueArn),
+                    options.sqsConcurrency()));
         });
         events(EventDefinition.S3, (function, event) -> sources.add(new S3EventSource(function, event, bucketNotifications)));
         return sources;

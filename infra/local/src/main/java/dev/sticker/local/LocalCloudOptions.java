@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param dataDir                 where tables, objects and queued messages persist; null for an ephemeral temporary
  *                                directory, deleted on close
  * @param apiPort                 the API Gateway port; 0 picks any free port
- * @param serveFunctions          whether to serve the Api routes and run the event-source pollers
+ * @param serveFunctions          whether to serve the Api routes and run the event sources (SQS pollers, S3
+ *                                notifications)
  * @param parameterOverrides      template parameter values, e.g. {@code Backend=http}
  * @param visibilityTimeoutFactor multiplies every queue's VisibilityTimeout (at least one second remains), so
  *                                tests can see retries and dead-lettering in seconds; 1 keeps the template's values
+ * @param sqsConcurrency          how many batches each SQS event source hands its function at once, as Lambda scales
+ *                                out its pollers; an event's {@code ScalingConfig.MaximumConcurrency} lowers it
  */
 public record LocalCloudOptions(
         Path template,
@@ -22,7 +25,8 @@ public record LocalCloudOptions(
         int apiPort,
         boolean serveFunctions,
         Map<String, String> parameterOverrides,
-        double visibilityTimeoutFactor) {
+        double visibilityTimeoutFactor,
+        int sqsConcurrency) {
 
     public LocalCloudOptions {
         Objects.requireNonNull(template, "template");
@@ -33,6 +37,15 @@ public record LocalCloudOptions(
         if (!(visibilityTimeoutFactor > 0)) {
             throw new IllegalArgumentException("visibilityTimeoutFactor must be positive, got " + visibilityTimeoutFactor);
         }
+        if (sqsConcurrency < 1) {
+            throw new IllegalArgumentException("sqsConcurrency must be at least 1, got " + sqsConcurrency);
+        }
+    }
+
+    public LocalCloudOptions(Path template, Path dataDir, int apiPort, boolean serveFunctions,
+            Map<String, String> parameterOverrides, double visibilityTimeoutFactor) {
+        this(template, dataDir, apiPort, serveFunctions, parameterOverrides, visibilityTimeoutFactor,
+                defaultSqsConcurrency());
     }
 
     public LocalCloudOptions(Path template, Path dataDir, int apiPort, boolean serveFunctions,
@@ -45,8 +58,19 @@ public record LocalCloudOptions(
         return new LocalCloudOptions(template, null, 0, true, Map.of());
     }
 
+    /** One invocation per core at a time for each SQS event source: what one machine can run without thrashing. */
+    public static int defaultSqsConcurrency() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     public LocalCloudOptions withVisibilityTimeoutFactor(double factor) {
-        return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides, factor);
+        return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides, factor,
+                sqsConcurrency);
+    }
+
+    public LocalCloudOptions withSqsConcurrency(int concurrency) {
+        return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides,
+                visibilityTimeoutFactor, concurrency);
     }
 
     public boolean ephemeral() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sticker.local.function.EventDefinition;
 import dev.sticker.local.function.LocalFunction;
 import dev.sticker.local.template.Intrinsics;
+import dev.sticker.local.template.TemplateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -26,11 +28,13 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * A {@code Type: SQS} event: long-polls the queue, hands batches of up to BatchSize messages to the function and
- * deletes those it handled. With {@code FunctionResponseTypes: [ReportBatchItemFailures]} the messages the function
- * lists in {@code batchItemFailures} stay on the queue; a thrown exception keeps the whole batch. Kept messages
- * become visible again after the queue's visibility timeout, and the queue's redrive policy moves them to the
- * dead-letter queue after maxReceiveCount receives, as on AWS.
+ * A {@code Type: SQS} event: pollers long-poll the queue, each handing its own batch of up to BatchSize messages to
+ * the function and deleting those it handled, several at once as Lambda scales out (the concurrency given, lowered
+ * to the event's {@code ScalingConfig.MaximumConcurrency} if it declares one). With
+ * {@code FunctionResponseTypes: [ReportBatchItemFailures]} the messages the function lists in
+ * {@code batchItemFailures} stay on the queue; a thrown exception keeps the whole batch. Kept messages become visible
+ * again after the queue's visibility timeout, and the queue's redrive policy moves them to the dead-letter queue after
+ * maxReceiveCount receives, as on AWS.
  */
 public final class SqsEventSource implements EventSource {
 
@@ -48,11 +52,14 @@ public final class SqsEventSource implements EventSource {
     private final int batchSize;
     private final boolean reportsItemFailures;
     private final boolean enabled;
+    private final int concurrency;
     private final ObjectMapper json = new ObjectMapper();
-    private final Thread poller;
-    private volatile boolean running;
+    private final List<Thread> pollers = new ArrayList<>();
+    private volatile boolean receiving;
 
-    public SqsEventSource(LocalFunction function, EventDefinition event, SqsClient sqs, String queueArn, String queueUrl) {
+    /** @param concurrency how many batches may be handled at once, unless the event declares fewer */
+    public SqsEventSource(LocalFunction function, EventDefinition event, SqsClient sqs, String queueArn,
+            String queueUrl, int concurrency) {
         this.function = function;
         this.eventName = event.name();
         this.sqs = sqs;
@@ -64,36 +71,44 @@ public final class SqsEventSource implements EventSource {
         this.reportsItemFailures = properties.get("FunctionResponseTypes") instanceof List<?> types
                 && types.contains("ReportBatchItemFailures");
         this.enabled = !"false".equalsIgnoreCase(String.valueOf(properties.getOrDefault("Enabled", "true")));
-        this.poller = new Thread(this::poll, "sqs-" + function.definition().logicalId() + "-" + eventName);
-        this.poller.setDaemon(true);
+        this.concurrency = Math.min(concurrency, maximumConcurrency(properties.get("ScalingConfig"), concurrency));
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         if (!enabled) {
             LOG.debug("{}.{} is disabled in the template", function.definition().logicalId(), eventName);
             return;
         }
-        running = true;
-        poller.start();
+        receiving = true;
+        for (int i = 1; i <= concurrency; i++) {
+            Thread poller = new Thread(this::poll, "sqs-" + function.definition().logicalId() + "-" + eventName + "-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+            poller.start();
+        }
     }
 
     @Override
     public void close() {
-        running = false;
+        receiving = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
         try {
-            poller.join(STOP_GRACE_MILLIS);
-            if (poller.isAlive()) {
-                poller.interrupt();
-                poller.join(STOP_GRACE_MILLIS);
+            for (Thread poller : pollerThreads()) {
+                TimeUnit.NANOSECONDS.timedJoin(poller, Math.max(1, deadline - System.nanoTime()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        pollerThreads().forEach(Thread::interrupt);
+    }
+
+    private synchronized List<Thread> pollerThreads() {
+        return List.copyOf(pollers);
     }
 
     private void poll() {
-        while (running) {
+        while (receiving) {
             List<Message> messages;
             try {
                 messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
@@ -102,7 +117,7 @@ public final class SqsEventSource implements EventSource {
                         .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                         .messageAttributeNames("All")).messages();
             } catch (SdkException e) {
-                if (running) {
+                if (receiving) {
                     LOG.warn("{}.{}: cannot receive from {}: {}", function.definition().logicalId(), eventName,
                             queueUrl, e.toString());
                     pause();
@@ -204,12 +219,37 @@ public final class SqsEventSource implements EventSource {
         return attributes;
     }
 
+    /** {@code ScalingConfig: {MaximumConcurrency: N}}, N at least 2 as on AWS; {@code fallback} when not declared. */
+    private static int maximumConcurrency(Object scalingConfig, int fallback) {
+        if (scalingConfig == null) {
+            return fallback;
+        }
+        if (!(scalingConfig instanceof Map<?, ?> config)) {
+            throw new TemplateException("an SQS event's ScalingConfig must be {MaximumConcurrency: N}, got "
+                    + scalingConfig);
+        }
+        Object declared = config.get("MaximumConcurrency");
+        if (declared == null) {
+            return fallback;
+        }
+        int maximum;
+        try {
+            maximum = Integer.parseInt(declared.toString());
+        } catch (NumberFormatException e) {
+            throw new TemplateException("ScalingConfig.MaximumConcurrency must be a number, got " + declared);
+        }
+        if (maximum < 2 || maximum > 1000) {
+            throw new TemplateException("ScalingConfig.MaximumConcurrency must be 2..1000, got " + maximum);
+        }
+        return maximum;
+    }
+
     private void pause() {
         try {
             Thread.sleep(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            receiving = false;
         }
     }
 }
