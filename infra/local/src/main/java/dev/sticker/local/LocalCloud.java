@@ -31,6 +31,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -191,12 +192,19 @@ public final class LocalCloud implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Stops the event sources taking new events (SQS pollers, S3 notifications), lets the invocations under way
+     * finish for up to the options' stop grace, then stops everything. What was not received stays in the queues for
+     * the next start on the same data directory; a message whose invocation did not finish in time becomes visible
+     * again after its visibility timeout, as on SQS.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        drainEventSources();
         eventSources.forEach(EventSource::close);
         if (gateway != null) {
             gateway.close();
@@ -218,6 +226,30 @@ public final class LocalCloud implements AutoCloseable {
             } catch (IllegalStateException alreadyShuttingDown) {
                 LOG.debug("JVM is shutting down");
             }
+        }
+    }
+
+    private void drainEventSources() {
+        eventSources.forEach(EventSource::stop);
+        int running = eventSources.stream().mapToInt(EventSource::runningInvocations).sum();
+        if (running > 0) {
+            LOG.info("waiting up to {} s for {} running invocation{} to finish{}", options.stopGrace().toSeconds(),
+                    running, running == 1 ? "" : "s",
+                    options.ephemeral() ? "" : "; queued messages wait for the next start");
+        }
+        long deadline = System.nanoTime() + options.stopGrace().toNanos();
+        try {
+            for (EventSource source : eventSources) {
+                source.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int unfinished = eventSources.stream().mapToInt(EventSource::runningInvocations).sum();
+        if (unfinished > 0) {
+            LOG.warn("{} invocation{} still running after {} s; {} message{} will be delivered again after the"
+                            + " visibility timeout", unfinished, unfinished == 1 ? " is" : "s are",
+                    options.stopGrace().toSeconds(), unfinished == 1 ? "its" : "their", unfinished == 1 ? "" : "s");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sticker.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  *                                tests can see retries and dead-lettering in seconds; 1 keeps the template's values
  * @param sqsConcurrency          how many batches each SQS event source hands its function at once, as Lambda scales
  *                                out its pollers; an event's {@code ScalingConfig.MaximumConcurrency} lowers it
+ * @param stopGrace               how long {@link LocalCloud#close()} lets running invocations finish before it stops
+ *                                the servers under them
  */
 public record LocalCloudOptions(
         Path template,
@@ -26,10 +29,15 @@ public record LocalCloudOptions(
         boolean serveFunctions,
         Map<String, String> parameterOverrides,
         double visibilityTimeoutFactor,
-        int sqsConcurrency) {
+        int sqsConcurrency,
+        Duration stopGrace) {
+
+    /** Thirty seconds, a little more than the longest function Timeout a queue of ours feeds. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
     public LocalCloudOptions {
         Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(stopGrace, "stopGrace");
         parameterOverrides = parameterOverrides == null ? Map.of() : Map.copyOf(parameterOverrides);
         if (apiPort < 0 || apiPort > 65_535) {
             throw new IllegalArgumentException("apiPort must be 0..65535, got " + apiPort);
@@ -40,12 +48,15 @@ public record LocalCloudOptions(
         if (sqsConcurrency < 1) {
             throw new IllegalArgumentException("sqsConcurrency must be at least 1, got " + sqsConcurrency);
         }
+        if (stopGrace.isNegative()) {
+            throw new IllegalArgumentException("stopGrace must not be negative, got " + stopGrace);
+        }
     }
 
     public LocalCloudOptions(Path template, Path dataDir, int apiPort, boolean serveFunctions,
             Map<String, String> parameterOverrides, double visibilityTimeoutFactor) {
         this(template, dataDir, apiPort, serveFunctions, parameterOverrides, visibilityTimeoutFactor,
-                defaultSqsConcurrency());
+                defaultSqsConcurrency(), DEFAULT_STOP_GRACE);
     }
 
     public LocalCloudOptions(Path template, Path dataDir, int apiPort, boolean serveFunctions,
@@ -65,12 +76,17 @@ public record LocalCloudOptions(
 
     public LocalCloudOptions withVisibilityTimeoutFactor(double factor) {
         return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides, factor,
-                sqsConcurrency);
+                sqsConcurrency, stopGrace);
     }
 
     public LocalCloudOptions withSqsConcurrency(int concurrency) {
         return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides,
-                visibilityTimeoutFactor, concurrency);
+                visibilityTimeoutFactor, concurrency, stopGrace);
+    }
+
+    public LocalCloudOptions withStopGrace(Duration grace) {
+        return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides,
+                visibilityTimeoutFactor, sqsConcurrency, grace);
     }
 
     public boolean ephemeral() {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,13 +44,14 @@ class DurableQueuesTest {
     private static final double VISIBILITY_FACTOR = 0.375;
     private static final Duration WORK_VISIBILITY = Duration.ofSeconds(15);
     private static final String WORK_QUEUE = "sticker-local-WorkQueue";
+    private static final String SLOW_QUEUE = "sticker-local-SlowQueue";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void afterAKillQueuedMessagesAreDeliveredAtOnceAndTheInFlightOneAfterItsVisibilityTimeout(@TempDir Path dataDir)
             throws Exception {
         Instant receivedAt;
-        try (CloudProcess killed = CloudProcess.start(dataDir)) {
+        try (CloudProcess killed = CloudProcess.start(dataDir, false, false)) {
             SqsClient sqs = killed.sqs();
             String queue = sqs.getQueueUrl(b -> b.queueName(WORK_QUEUE)).queueUrl();
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody("in flight"));
@@ -61,7 +64,7 @@ class DurableQueuesTest {
             killed.kill();
         }
 
-        try (LocalCloud restarted = LocalCloud.start(options(dataDir, false))) {
+        try (LocalCloud restarted = LocalCloud.start(options(dataDir, false, 1))) {
             SqsClient sqs = restarted.clients().sqs();
             String queue = restarted.physicalName("WorkQueue");
             List<Message> atOnce = receiveAll(sqs, queue);
@@ -88,9 +91,68 @@ class DurableQueuesTest {
         }
     }
 
-    private static LocalCloudOptions options(Path dataDir, boolean serveFunctions) {
+    @Test
+    void closeLetsTheRunningInvocationFinishAndLeavesTheRestQueued(@TempDir Path dataDir) throws Exception {
+        String running = "close-running 2000";
+        Duration closing;
+        try (LocalCloud cloud = LocalCloud.start(options(dataDir, true, 1))) {
+            SqsClient sqs = cloud.clients().sqs();
+            String queue = cloud.physicalName("SlowQueue");
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody(running));
+            LocalCloudTest.awaitTrue(() -> SlowHandler.STARTED.contains(running), Duration.ofSeconds(10));
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("close-waiting-1 10"));
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("close-waiting-2 10"));
+
+            long started = System.nanoTime();
+            cloud.close();
+            closing = Duration.ofNanos(System.nanoTime() - started);
+        }
+        assertTrue(SlowHandler.FINISHED.contains(running), "the running invocation finished");
+        assertTrue(closing.compareTo(LocalCloudOptions.DEFAULT_STOP_GRACE) < 0, "closed in " + closing);
+        assertFalse(SlowHandler.STARTED.stream().anyMatch(body -> body.startsWith("close-waiting")));
+
+        try (LocalCloud restarted = LocalCloud.start(options(dataDir, false, 1))) {
+            SqsClient sqs = restarted.clients().sqs();
+            String queue = restarted.physicalName("SlowQueue");
+            assertEquals("0", notVisible(sqs, queue), "the finished message was deleted, not left in flight");
+            assertEquals(Set.of("close-waiting-1 10", "close-waiting-2 10"), bodies(receiveAll(sqs, queue)));
+        }
+    }
+
+    /** Ctrl-C signals the whole process group: the JVM and its dynalite. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void ctrlCLetsTheRunningInvocationFinishBeforeTheProcessExits(@TempDir Path dataDir) throws Exception {
+        try (CloudProcess interrupted = CloudProcess.start(dataDir, true, true)) {
+            SqsClient sqs = interrupted.sqs();
+            String queue = sqs.getQueueUrl(b -> b.queueName(SLOW_QUEUE)).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("interrupted-running 3000"));
+            LocalCloudTest.awaitTrue(() -> "1".equals(notVisible(sqs, queue)), Duration.ofSeconds(10));
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("interrupted-waiting 10"));
+
+            List<ProcessHandle> children = interrupted.children();
+            interrupted.interruptProcessGroup();
+
+            Thread.sleep(1_000);
+            assertTrue(children.stream().allMatch(ProcessHandle::isAlive), "dynalite serves the finishing invocation");
+            assertTrue(interrupted.awaitExit(Duration.ofSeconds(40)), "the process exits after its grace");
+            assertFalse(children.stream().anyMatch(ProcessHandle::isAlive), "and stops its dynalite");
+            assertTrue(interrupted.errorOutput().contains("waiting up to 30 s for 1 running invocation"),
+                    interrupted.errorOutput());
+        }
+
+        try (LocalCloud restarted = LocalCloud.start(options(dataDir, false, 1))) {
+            SqsClient sqs = restarted.clients().sqs();
+            String queue = restarted.physicalName("SlowQueue");
+            assertEquals("0", notVisible(sqs, queue), "the running message was handled and deleted");
+            assertEquals(Set.of("interrupted-waiting 10"), bodies(receiveAll(sqs, queue)));
+        }
+    }
+
+    private static LocalCloudOptions options(Path dataDir, boolean serveFunctions, int sqsConcurrency) {
         return new LocalCloudOptions(LocalCloudTest.FIXTURE, dataDir, 0, serveFunctions, Map.of())
-                .withVisibilityTimeoutFactor(VISIBILITY_FACTOR);
+                .withVisibilityTimeoutFactor(VISIBILITY_FACTOR)
+                .withSqsConcurrency(sqsConcurrency);
     }
 
     private static List<Message> receiveAll(SqsClient sqs, String queue) {
@@ -116,6 +178,12 @@ class DurableQueuesTest {
         throw new AssertionError("no message within " + timeout);
     }
 
+    private static String notVisible(SqsClient sqs, String queue) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(queue)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+    }
+
     private static Set<String> bodies(List<Message> messages) {
         return messages.stream().map(Message::body).collect(Collectors.toSet());
     }
@@ -124,24 +192,30 @@ class DurableQueuesTest {
         return Integer.parseInt(message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
     }
 
-    /** {@link LocalCloudProcess} in a JVM of its own. */
+    /** {@link LocalCloudProcess} in a JVM of its own, with one SQS poller per event. */
     private static final class CloudProcess implements AutoCloseable {
 
         private final Process process;
+        private final Path errorLog;
         private final SqsClient sqs;
 
-        private CloudProcess(Process process, SqsClient sqs) {
+        private CloudProcess(Process process, Path errorLog, SqsClient sqs) {
             this.process = process;
+            this.errorLog = errorLog;
             this.sqs = sqs;
         }
 
-        /** A cloud that serves no functions, so that the test alone sends and receives. */
-        static CloudProcess start(Path dataDir) throws Exception {
+        /** With {@code ownSession} the process leads a process group of its own (setsid), which Ctrl-C needs. */
+        static CloudProcess start(Path dataDir, boolean serveFunctions, boolean ownSession) throws Exception {
             Path errorLog = Files.createTempFile(dataDir, "cloud-process-", ".log");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>();
+            if (ownSession) {
+                command.add("setsid");
+            }
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"),
                     LocalCloudProcess.class.getName(), LocalCloudTest.FIXTURE.toString(), dataDir.toString(),
-                    Double.toString(VISIBILITY_FACTOR), "false");
+                    Double.toString(VISIBILITY_FACTOR), Boolean.toString(serveFunctions), "1"));
             Process process = new ProcessBuilder(command).redirectError(errorLog.toFile()).start();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
@@ -161,7 +235,7 @@ class DurableQueuesTest {
                 String line = lines.poll(100, TimeUnit.MILLISECONDS);
                 if (line != null && line.startsWith(LocalCloudProcess.READY_PREFIX)) {
                     URI endpoint = URI.create(line.substring(LocalCloudProcess.READY_PREFIX.length()));
-                    return new CloudProcess(process, SqsClient.builder().endpointOverride(endpoint)
+                    return new CloudProcess(process, errorLog, SqsClient.builder().endpointOverride(endpoint)
                             .region(Region.US_EAST_1)
                             .credentialsProvider(StaticCredentialsProvider.create(
                                     AwsBasicCredentials.create(LocalClients.ACCESS_KEY_ID, LocalClients.SECRET_ACCESS_KEY)))
@@ -177,15 +251,33 @@ class DurableQueuesTest {
             return sqs;
         }
 
+        List<ProcessHandle> children() {
+            return process.descendants().toList();
+        }
+
         /** SIGKILL: nothing of the process runs after it; the dynalite it started must not outlive it either. */
         void kill() throws InterruptedException {
-            List<ProcessHandle> children = process.descendants().toList();
+            List<ProcessHandle> children = children();
             process.destroyForcibly().waitFor();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertFalse(children.stream().anyMatch(ProcessHandle::isAlive), "a killed cloud's dynalite exits too");
+        }
+
+        /** SIGINT to the process group, as a Ctrl-C in the terminal sends it. */
+        void interruptProcessGroup() throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+        }
+
+        boolean awaitExit(Duration timeout) throws InterruptedException {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        String errorOutput() throws IOException {
+            return Files.readString(errorLog);
         }
 
         @Override

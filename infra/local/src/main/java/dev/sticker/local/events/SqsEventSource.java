@@ -1,6 +1,7 @@
 package dev.sticker.local.events;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -42,7 +45,6 @@ public final class SqsEventSource implements EventSource {
     private static final int DEFAULT_BATCH_SIZE = 10;
     private static final int MAX_RECEIVE = 10;
     private static final int WAIT_SECONDS = 1;
-    private static final long STOP_GRACE_MILLIS = 5_000;
 
     private final LocalFunction function;
     private final String eventName;
@@ -55,6 +57,7 @@ public final class SqsEventSource implements EventSource {
     private final int concurrency;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Thread> pollers = new ArrayList<>();
+    private final AtomicInteger running = new AtomicInteger();
     private volatile boolean receiving;
 
     /** @param concurrency how many batches may be handled at once, unless the event declares fewer */
@@ -90,16 +93,30 @@ public final class SqsEventSource implements EventSource {
     }
 
     @Override
-    public void close() {
+    public void stop() {
         receiving = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
-        try {
-            for (Thread poller : pollerThreads()) {
-                TimeUnit.NANOSECONDS.timedJoin(poller, Math.max(1, deadline - System.nanoTime()));
+    }
+
+    @Override
+    public int runningInvocations() {
+        return running.get();
+    }
+
+    @Override
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread poller : pollerThreads()) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(poller, left);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+        return pollerThreads().stream().noneMatch(Thread::isAlive);
+    }
+
+    @Override
+    public void close() {
+        stop();
         pollerThreads().forEach(Thread::interrupt);
     }
 
@@ -124,9 +141,33 @@ public final class SqsEventSource implements EventSource {
                 }
                 continue;
             }
-            if (!messages.isEmpty()) {
-                deliver(messages);
+            if (messages.isEmpty()) {
+                continue;
             }
+            if (!receiving) {
+                release(messages);
+                return;
+            }
+            running.incrementAndGet();
+            try {
+                deliver(messages);
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
+
+    /** A batch that arrived as the source stopped goes back on the queue at once, for the next start to deliver. */
+    private void release(List<Message> messages) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = messages.stream()
+                .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                        .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build())
+                .toList();
+        try {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        } catch (SdkException e) {
+            LOG.debug("cannot release {} messages to {}; they return after the visibility timeout: {}",
+                    messages.size(), queueUrl, e.toString());
         }
     }
 
