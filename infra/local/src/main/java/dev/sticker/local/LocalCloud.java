@@ -3,6 +3,7 @@ package dev.sticker.local;
 import dev.sticker.local.events.BucketNotifications;
 import dev.sticker.local.events.EventSource;
 import dev.sticker.local.events.S3EventSource;
+import dev.sticker.local.events.ScheduleEventSource;
 import dev.sticker.local.events.SqsEventSource;
 import dev.sticker.local.function.EventDefinition;
 import dev.sticker.local.function.FunctionDefinition;
@@ -52,8 +53,8 @@ import java.util.stream.Stream;
 /**
  * The whole system in one JVM, stood up from template.yaml: DynamoDB (dynalite), S3 (S3Proxy) and SQS (ElasticMQ)
  * servers, the template's tables, buckets and queues, and, when asked, API Gateway and the event sources (SQS pollers,
- * S3 notifications) invoking the very handler classes that run on Lambda. Unless ephemeral, tables, objects and
- * queued messages are kept in the data directory.
+ * S3 notifications, schedules) invoking the very handler classes that run on Lambda. Unless ephemeral, tables, objects
+ * and queued messages are kept in the data directory.
  *
  * <p>Functions read their configuration as JVM system properties (one JVM has one environment), so at start every
  * key of {@link #environment()} is set as a system property of the same name, plus the SDK's {@code aws.region},
@@ -137,16 +138,23 @@ public final class LocalCloud implements AutoCloseable {
      * One ephemeral cloud per JVM, serving functions, started on first use and closed when the JVM exits, so that
      * many test classes share one set of servers. The template is the system property {@code sticker.template}, else
      * the first template.yaml found walking up from the working directory. System properties tune it:
-     * {@code sticker.visibilityTimeoutFactor} scales queue visibility timeouts (default 1), and
+     * {@code sticker.visibilityTimeoutFactor} scales queue visibility timeouts (default 1),
+     * {@code sticker.schedulePeriodSeconds} runs every schedule at that period (default: each schedule's own), and
      * {@code sticker.sqsConcurrency} sets how many batches each SQS event source runs at once (default: the cores).
      */
     public static synchronized LocalCloud shared() {
         if (shared == null || shared.closed) {
-            shared = start(LocalCloudOptions.ephemeral(findTemplate())
+            LocalCloudOptions options = LocalCloudOptions.ephemeral(findTemplate())
                     .withVisibilityTimeoutFactor(Double.parseDouble(
                             System.getProperty("sticker.visibilityTimeoutFactor", "1")))
                     .withSqsConcurrency(Integer.parseInt(System.getProperty("sticker.sqsConcurrency",
-                            Integer.toString(LocalCloudOptions.defaultSqsConcurrency())))));
+                            Integer.toString(LocalCloudOptions.defaultSqsConcurrency()))));
+            String schedulePeriod = System.getProperty("sticker.schedulePeriodSeconds");
+            if (schedulePeriod != null) {
+                options = options.withSchedulePeriod(
+                        Duration.ofMillis(Math.round(Double.parseDouble(schedulePeriod) * 1000)));
+            }
+            shared = start(options);
         }
         return shared;
     }
@@ -193,9 +201,9 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * Stops the event sources taking new events (SQS pollers, S3 notifications), lets the invocations under way
-     * finish for up to the options' stop grace, then stops everything. What was not received stays in the queues for
-     * the next start on the same data directory; a message whose invocation did not finish in time becomes visible
+     * Stops the event sources taking new events (SQS pollers, S3 notifications, schedules), lets the invocations under
+     * way finish for up to the options' stop grace, then stops everything. What was not received stays in the queues
+     * for the next start on the same data directory; a message whose invocation did not finish in time becomes visible
      * again after its visibility timeout, as on SQS.
      */
     @Override
@@ -273,7 +281,7 @@ public final class LocalCloud implements AutoCloseable {
         return routes;
     }
 
-    /** The template's SQS and S3 event sources, not yet started. */
+    /** The template's SQS, S3 and Schedule event sources, not yet started. */
     public List<EventSource> eventSources() {
         List<EventSource> sources = new ArrayList<>();
         events(EventDefinition.SQS, (function, event) -> {
@@ -282,6 +290,8 @@ public final class LocalCloud implements AutoCloseable {
                     options.sqsConcurrency()));
         });
         events(EventDefinition.S3, (function, event) -> sources.add(new S3EventSource(function, event, bucketNotifications)));
+        events(EventDefinition.SCHEDULE, (function, event) ->
+                sources.add(new ScheduleEventSource(function, event, options.schedulePeriod())));
         return sources;
     }
 

@@ -13,10 +13,13 @@ import java.util.Objects;
  *                                directory, deleted on close
  * @param apiPort                 the API Gateway port; 0 picks any free port
  * @param serveFunctions          whether to serve the Api routes and run the event sources (SQS pollers, S3
- *                                notifications)
+ *                                notifications, schedules)
  * @param parameterOverrides      template parameter values, e.g. {@code Backend=http}
  * @param visibilityTimeoutFactor multiplies every queue's VisibilityTimeout (at least one second remains), so
  *                                tests can see retries and dead-lettering in seconds; 1 keeps the template's values
+ * @param schedulePeriod          runs every {@code Type: Schedule} event at this period instead of its own rate or
+ *                                cron expression, so tests see scheduled invocations in seconds; null keeps the
+ *                                template's schedules
  * @param sqsConcurrency          how many batches each SQS event source hands its function at once, as Lambda scales
  *                                out its pollers; an event's {@code ScalingConfig.MaximumConcurrency} lowers it
  * @param stopGrace               how long {@link LocalCloud#close()} lets running invocations finish before it stops
@@ -29,6 +32,7 @@ public record LocalCloudOptions(
         boolean serveFunctions,
         Map<String, String> parameterOverrides,
         double visibilityTimeoutFactor,
+        Duration schedulePeriod,
         int sqsConcurrency,
         Duration stopGrace) {
 
@@ -45,6 +49,9 @@ public record LocalCloudOptions(
         if (!(visibilityTimeoutFactor > 0)) {
             throw new IllegalArgumentException("visibilityTimeoutFactor must be positive, got " + visibilityTimeoutFactor);
         }
+        if (schedulePeriod != null && (schedulePeriod.isNegative() || schedulePeriod.isZero())) {
+            throw new IllegalArgumentException("schedulePeriod must be positive, got " + schedulePeriod);
+        }
         if (sqsConcurrency < 1) {
             throw new IllegalArgumentException("sqsConcurrency must be at least 1, got " + sqsConcurrency);
         }
@@ -55,7 +62,7 @@ public record LocalCloudOptions(
 
     public LocalCloudOptions(Path template, Path dataDir, int apiPort, boolean serveFunctions,
             Map<String, String> parameterOverrides, double visibilityTimeoutFactor) {
-        this(template, dataDir, apiPort, serveFunctions, parameterOverrides, visibilityTimeoutFactor,
+        this(template, dataDir, apiPort, serveFunctions, parameterOverrides, visibilityTimeoutFactor, null,
                 defaultSqsConcurrency(), DEFAULT_STOP_GRACE);
     }
 
@@ -76,17 +83,22 @@ public record LocalCloudOptions(
 
     public LocalCloudOptions withVisibilityTimeoutFactor(double factor) {
         return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides, factor,
-                sqsConcurrency, stopGrace);
+                schedulePeriod, sqsConcurrency, stopGrace);
+    }
+
+    public LocalCloudOptions withSchedulePeriod(Duration period) {
+        return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides,
+                visibilityTimeoutFactor, period, sqsConcurrency, stopGrace);
     }
 
     public LocalCloudOptions withSqsConcurrency(int concurrency) {
         return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides,
-                visibilityTimeoutFactor, concurrency, stopGrace);
+                visibilityTimeoutFactor, schedulePeriod, concurrency, stopGrace);
     }
 
     public LocalCloudOptions withStopGrace(Duration grace) {
         return new LocalCloudOptions(template, dataDir, apiPort, serveFunctions, parameterOverrides,
-                visibilityTimeoutFactor, sqsConcurrency, grace);
+                visibilityTimeoutFactor, schedulePeriod, sqsConcurrency, grace);
     }
 
     public boolean ephemeral() {

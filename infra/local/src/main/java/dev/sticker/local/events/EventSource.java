@@ -3,8 +3,8 @@ package dev.sticker.local.events;
 import java.time.Duration;
 
 /**
- * Something that invokes a function when events arrive, like a Lambda event source mapping. Each template event
- * type the local cloud emulates (besides Api, which the gateway serves) is one implementation.
+ * Something that invokes a function when events arrive, like a Lambda event source mapping or an EventBridge rule.
+ * Each template event type the local cloud emulates (besides Api, which the gateway serves) is one implementation.
  *
  * <p>A graceful stop is {@link #stop()}, then {@link #awaitIdle(Duration)}, then {@link #close()}.
  */
