@@ -255,9 +255,9 @@ public final class LocalCloud implements AutoCloseable {
         }
         int unfinished = eventSources.stream().mapToInt(EventSource::runningInvocations).sum();
         if (unfinished > 0) {
-            LOG.warn("{} invocation{} still running after {} s; {} message{} will be delivered again after the"
-                            + " visibility timeout", unfinished, unfinished == 1 ? " is" : "s are",
-                    options.stopGrace().toSeconds(), unfinished == 1 ? "its" : "their", unfinished == 1 ? "" : "s");
+            LOG.warn("{} invocation{} still running after {} s, abandoned; an SQS message being handled comes back"
+                    + " after its visibility timeout", unfinished, unfinished == 1 ? " is" : "s are",
+                    options.stopGrace().toSeconds());
         }
     }
 
