@@ -3,6 +3,7 @@ package dev.sticker.local;
 import dev.sticker.local.events.BucketNotifications;
 import dev.sticker.local.events.EventSource;
 import dev.sticker.local.events.S3EventSource;
+import dev.sticker.local.events.ScheduleEventSource;
 import dev.sticker.local.events.SqsEventSource;
 import dev.sticker.local.function.EventDefinition;
 import dev.sticker.local.function.FunctionDefinition;
@@ -31,6 +32,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -51,7 +53,8 @@ import java.util.stream.Stream;
 /**
  * The whole system in one JVM, stood up from template.yaml: DynamoDB (dynalite), S3 (S3Proxy) and SQS (ElasticMQ)
  * servers, the template's tables, buckets and queues, and, when asked, API Gateway and the event sources (SQS pollers,
- * S3 notifications) invoking the very handler classes that run on Lambda.
+ * S3 notifications, schedules) invoking the very handler classes that run on Lambda. Unless ephemeral, tables, objects
+ * and queued messages are kept in the data directory.
  *
  * <p>Functions read their configuration as JVM system properties (one JVM has one environment), so at start every
  * key of {@link #environment()} is set as a system property of the same name, plus the SDK's {@code aws.region},
@@ -134,13 +137,24 @@ public final class LocalCloud implements AutoCloseable {
     /**
      * One ephemeral cloud per JVM, serving functions, started on first use and closed when the JVM exits, so that
      * many test classes share one set of servers. The template is the system property {@code sticker.template}, else
-     * the first template.yaml found walking up from the working directory. The system property
-     * {@code sticker.visibilityTimeoutFactor} scales queue visibility timeouts (default 1).
+     * the first template.yaml found walking up from the working directory. System properties tune it:
+     * {@code sticker.visibilityTimeoutFactor} scales queue visibility timeouts (default 1),
+     * {@code sticker.schedulePeriodSeconds} runs every schedule at that period (default: each schedule's own), and
+     * {@code sticker.sqsConcurrency} sets how many batches each SQS event source runs at once (default: the cores).
      */
     public static synchronized LocalCloud shared() {
         if (shared == null || shared.closed) {
-            double factor = Double.parseDouble(System.getProperty("sticker.visibilityTimeoutFactor", "1"));
-            shared = start(LocalCloudOptions.ephemeral(findTemplate()).withVisibilityTimeoutFactor(factor));
+            LocalCloudOptions options = LocalCloudOptions.ephemeral(findTemplate())
+                    .withVisibilityTimeoutFactor(Double.parseDouble(
+                            System.getProperty("sticker.visibilityTimeoutFactor", "1")))
+                    .withSqsConcurrency(Integer.parseInt(System.getProperty("sticker.sqsConcurrency",
+                            Integer.toString(LocalCloudOptions.defaultSqsConcurrency()))));
+            String schedulePeriod = System.getProperty("sticker.schedulePeriodSeconds");
+            if (schedulePeriod != null) {
+                options = options.withSchedulePeriod(
+                        Duration.ofMillis(Math.round(Double.parseDouble(schedulePeriod) * 1000)));
+            }
+            shared = start(options);
         }
         return shared;
     }
@@ -186,12 +200,19 @@ public final class LocalCloud implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Stops the event sources taking new events (SQS pollers, S3 notifications, schedules), lets the invocations under
+     * way finish for up to the options' stop grace, then stops everything. What was not received stays in the queues
+     * for the next start on the same data directory; a message whose invocation did not finish in time becomes visible
+     * again after its visibility timeout, as on SQS.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        drainEventSources();
         eventSources.forEach(EventSource::close);
         if (gateway != null) {
             gateway.close();
@@ -216,6 +237,30 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    private void drainEventSources() {
+        eventSources.forEach(EventSource::stop);
+        int running = eventSources.stream().mapToInt(EventSource::runningInvocations).sum();
+        if (running > 0) {
+            LOG.info("waiting up to {} s for {} running invocation{} to finish{}", options.stopGrace().toSeconds(),
+                    running, running == 1 ? "" : "s",
+                    options.ephemeral() ? "" : "; queued messages wait for the next start");
+        }
+        long deadline = System.nanoTime() + options.stopGrace().toNanos();
+        try {
+            for (EventSource source : eventSources) {
+                source.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int unfinished = eventSources.stream().mapToInt(EventSource::runningInvocations).sum();
+        if (unfinished > 0) {
+            LOG.warn("{} invocation{} still running after {} s, abandoned; an SQS message being handled comes back"
+                    + " after its visibility timeout", unfinished, unfinished == 1 ? " is" : "s are",
+                    options.stopGrace().toSeconds());
+        }
+    }
+
     private void serve() {
         eventSources.addAll(eventSources());
         gateway = ApiGateway.start(apiRoutes(), options.apiPort());
@@ -236,14 +281,17 @@ public final class LocalCloud implements AutoCloseable {
         return routes;
     }
 
-    /** The template's SQS and S3 event sources, not yet started. */
+    /** The template's SQS, S3 and Schedule event sources, not yet started. */
     public List<EventSource> eventSources() {
         List<EventSource> sources = new ArrayList<>();
         events(EventDefinition.SQS, (function, event) -> {
             String queueArn = String.valueOf(event.properties().get("Queue"));
-            sources.add(new SqsEventSource(function, event, clients.sqs(), queueArn, queueUrl(queueArn)));
+            sources.add(new SqsEventSource(function, event, clients.sqs(), queueArn, queueUrl(queueArn),
+                    options.sqsConcurrency()));
         });
         events(EventDefinition.S3, (function, event) -> sources.add(new S3EventSource(function, event, bucketNotifications)));
+        events(EventDefinition.SCHEDULE, (function, event) ->
+                sources.add(new ScheduleEventSource(function, event, options.schedulePeriod())));
         return sources;
     }
 
@@ -354,7 +402,8 @@ public final class LocalCloud implements AutoCloseable {
                     DynamoServer.start(dynalite, options.ephemeral() ? null : dataDir.resolve("dynamodb")));
             Future<S3Server> s3 = starters.submit(() -> S3Server.start(dataDir.resolve("s3"),
                     LocalClients.ACCESS_KEY_ID, LocalClients.SECRET_ACCESS_KEY, s3Cors, bucketNotifications));
-            Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID));
+            Future<SqsServer> sqs = starters.submit(() -> SqsServer.start(Intrinsics.REGION, Intrinsics.ACCOUNT_ID,
+                    options.ephemeral() ? null : dataDir.resolve("sqs")));
             // Wait for all three even if one fails, so that every server that did start gets closed.
             List<Throwable> failures = new ArrayList<>();
             DynamoServer dynamoServer = await(dynamo, started, failures);

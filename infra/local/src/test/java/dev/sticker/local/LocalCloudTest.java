@@ -78,7 +78,8 @@ class LocalCloudTest {
     @Test
     void resourcesWhoseConditionIsFalseAreNotCreated() {
         List<String> queues = cloud.clients().sqs().listQueues().queueUrls();
-        assertEquals(2, queues.size(), queues.toString());
+        assertEquals(4, queues.size(), queues.toString());
+        assertTrue(queues.stream().noneMatch(url -> url.endsWith("ExtraQueue")), queues.toString());
     }
 
     @Test
@@ -315,7 +316,7 @@ class LocalCloudTest {
         return FailingBatchHandler.RECEIVED.stream().filter(m -> m.getBody().equals(body)).count();
     }
 
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -65,10 +65,11 @@ final class UpCommand implements Callable<Integer> {
                 or:
                   ./sticker make %3$s --endpoint %1$s
 
-                Ctrl-C stops everything.
+                Ctrl-C stops everything; running jobs finish first%8$s.
                 %n""", api, ephemeral ? "temporary (deleted on exit)" : cloud.dataDir(),
                 home.resolve("docs/samples/astronaut.png"), cloud.environment().get(Setting.ENDPOINT_S3.variable()),
-                cloud.environment().get(Setting.BUCKET.variable()), urls.playgroundUrl(), adminKey);
+                cloud.environment().get(Setting.BUCKET.variable()), urls.playgroundUrl(), adminKey,
+                ephemeral ? "" : ", queued ones wait for the next start");
         stopped.await();
         return 0;
     }

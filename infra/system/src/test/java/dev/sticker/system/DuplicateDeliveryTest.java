@@ -40,10 +40,11 @@ class DuplicateDeliveryTest {
         assertEquals(200, submitted.status(), submitted.json().toString());
         String id = submitted.text("request_id");
 
-        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id, Duration.ZERO);
-
         JsonNode status = Await.completed(api, id, TIMEOUT).json();
         JsonNode firstResult = api.result(id).json();
+        // Sent once the first delivery is done: one arriving while it runs is left on the queue (another delivery
+        // holds the request) and comes back only after the job queue's visibility timeout, minutes away.
+        new SqsJobQueue(aws::sqs, settings.jobQueueUrl()).enqueue(id, Duration.ZERO);
         awaitQueueDrained();
         StickerRequest stored = new DynamoRequestStore(aws.dynamo(), settings.table()).find(id).orElseThrow();
         assertEquals(1, stored.attempts(), "claimed once");

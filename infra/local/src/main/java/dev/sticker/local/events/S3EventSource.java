@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -39,7 +41,6 @@ public final class S3EventSource implements EventSource {
     /** Lambda retries a failed asynchronous invocation twice. */
     private static final int ATTEMPTS = 3;
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
-    private static final long STOP_GRACE_MILLIS = 5_000;
     private static final AtomicLong SEQUENCER = new AtomicLong(System.currentTimeMillis() << 16);
 
     private final LocalFunction function;
@@ -51,6 +52,8 @@ public final class S3EventSource implements EventSource {
     private final BucketNotifications notifications;
     private final Consumer<ObjectCreated> subscriber = this::onCreated;
     private final ExecutorService invoker;
+    /** Events announced and not yet delivered or dropped. */
+    private final AtomicInteger pending = new AtomicInteger();
 
     public S3EventSource(LocalFunction function, EventDefinition event, BucketNotifications notifications) {
         this.function = function;
@@ -76,17 +79,27 @@ public final class S3EventSource implements EventSource {
         notifications.subscribe(subscriber);
     }
 
+    /** Takes no new objects; the events already announced are still delivered, as they are on AWS. */
     @Override
-    public void close() {
+    public void stop() {
         notifications.unsubscribe(subscriber);
         invoker.shutdown();
-        try {
-            if (!invoker.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                invoker.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    @Override
+    public int runningInvocations() {
+        return pending.get();
+    }
+
+    @Override
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return invoker.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        invoker.shutdownNow();
     }
 
     /** Whether S3 would notify this event of the object (S3 matches prefix and suffix case-sensitively). */
@@ -105,7 +118,20 @@ public final class S3EventSource implements EventSource {
             return;
         }
         S3Event event = event(created);
-        invoker.execute(() -> deliver(event, created.key()));
+        pending.incrementAndGet();
+        try {
+            invoker.execute(() -> {
+                try {
+                    deliver(event, created.key());
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            pending.decrementAndGet();
+            LOG.warn("{}.{}: stopped; {} is not delivered", function.definition().logicalId(), eventName,
+                    created.key());
+        }
     }
 
     private void deliver(S3Event event, String key) {

@@ -50,6 +50,11 @@ public final class LocalFunction {
         return handler;
     }
 
+    /** The type of event the handler method takes ({@code Object} when its declaration is generic). */
+    public Class<?> eventType() {
+        return handlerMethod(handlerClass(), methodName()).getParameterTypes()[0];
+    }
+
     /** The class the template's Handler names. */
     public Class<?> handlerClass() {
         String className = definition.handler().split("::", 2)[0];
@@ -67,8 +72,7 @@ public final class LocalFunction {
      */
     @SuppressWarnings("unchecked")
     private RequestHandler<Object, Object> instantiate() {
-        String[] parts = definition.handler().split("::", 2);
-        String methodName = parts.length == 2 ? parts[1] : "handleRequest";
+        String methodName = methodName();
         Class<?> type = handlerClass();
         long started = System.nanoTime();
         try {
@@ -89,6 +93,11 @@ public final class LocalFunction {
             throw new IllegalStateException(definition.logicalId() + ": " + type.getName()
                     + " needs a public no-argument constructor", e);
         }
+    }
+
+    private String methodName() {
+        String[] parts = definition.handler().split("::", 2);
+        return parts.length == 2 ? parts[1] : "handleRequest";
     }
 
     private Method handlerMethod(Class<?> type, String name) {

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * dynalite (the DynamoDB API on LevelDB, a Node package pinned in infra/local/package.json) as a child process.
- * It is killed on {@link #close()} and, should the JVM exit first, by a shutdown hook.
+ * It is killed on {@link #close()}, which the local cloud's shutdown hook calls once the functions' last calls are
+ * done, and it exits by itself when the JVM dies without closing it (its stdin, a pipe from this JVM, then ends): a
+ * dynalite left running would keep the LevelDB lock and break the next start on the same data directory.
  */
 public final class DynamoServer implements AutoCloseable {
 
@@ -32,14 +34,20 @@ public final class DynamoServer implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 20_000;
     private static final int KEPT_OUTPUT_LINES = 5;
 
+    /**
+     * Runs dynalite's cli.js (the first argument after the script) and exits when stdin ends. It ignores SIGINT: a
+     * Ctrl-C in the terminal reaches the whole process group, and the functions still finishing their work after it
+     * need DynamoDB until the cloud stops dynalite itself.
+     */
+    private static final String LAUNCHER = "process.stdin.on('end', () => process.exit(0));"
+            + " process.stdin.resume(); process.on('SIGINT', () => {}); require(process.argv[1]);";
+
     private final Process process;
     private final URI endpoint;
-    private final Thread shutdownHook;
 
-    private DynamoServer(Process process, URI endpoint, Thread shutdownHook) {
+    private DynamoServer(Process process, URI endpoint) {
         this.process = process;
         this.endpoint = endpoint;
-        this.shutdownHook = shutdownHook;
     }
 
     /**
@@ -68,7 +76,7 @@ public final class DynamoServer implements AutoCloseable {
     public static DynamoServer start(Path cli, Path directory) {
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(
-                System.getProperty("sticker.node", "node"), cli.toString(),
+                System.getProperty("sticker.node", "node"), "-e", LAUNCHER, cli.toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (directory != null) {
@@ -85,13 +93,11 @@ public final class DynamoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run dynalite (is Node.js installed?): " + e.getMessage(), e);
         }
-        Thread shutdownHook = new Thread(() -> kill(process), "dynalite-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
         Deque<String> lastLines = new ConcurrentLinkedDeque<>();
         Thread output = new Thread(() -> forwardOutput(process, lastLines), "dynalite-output");
         output.setDaemon(true);
         output.start();
-        DynamoServer server = new DynamoServer(process, URI.create("http://127.0.0.1:" + port), shutdownHook);
+        DynamoServer server = new DynamoServer(process, URI.create("http://127.0.0.1:" + port));
         try {
             awaitListening(process, port, lastLines);
         } catch (RuntimeException e) {
@@ -113,11 +119,6 @@ public final class DynamoServer implements AutoCloseable {
     @Override
     public void close() {
         kill(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            LOG.debug("JVM is shutting down; the hook has run");
-        }
     }
 
     private static void kill(Process process) {
