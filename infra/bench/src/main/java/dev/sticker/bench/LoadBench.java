@@ -32,19 +32,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded load test against the local cloud on loopback: for each client count C, C clients each submit R requests
- * one after another, polling each every 100 ms until it completes, with the local cloud's workers as Lambda would run
- * them. Reports stickers per second, submit and end-to-end p50/p99, 5xx answers and requests not completed, next to
- * the engine alone in the same run: one thread rendering serially, and as many threads as cores, the most the machine
- * can make. Prints Markdown tables on stdout.
+ * one after another, polling each every 500 ms (as {@code @fal-ai/client} does) until it completes, with the local
+ * cloud's workers as Lambda would run them. Reports stickers per second, submit and end-to-end p50/p99, 5xx answers
+ * and requests not completed, next to the engine alone in the same run: one thread rendering serially, and as many
+ * threads as cores, the most the machine can make. Prints Markdown tables on stdout.
  *
- * <p>Counts: system properties {@code bench.load.clients} (comma-separated, default {@code 8,32}),
- * {@code bench.load.requests} (per client, default 3), {@code bench.load.renders} (engine baseline, default 12).
+ * <p>Counts: system properties {@code bench.load.clients} (comma-separated, default {@code 8,16,32}),
+ * {@code bench.load.requests} (per client, default 3), {@code bench.load.renders} (engine baseline, default 24),
+ * {@code bench.load.pollMillis} (default 500).
  */
 public final class LoadBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadBench.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    /** How often a client asks for its request's status: by default as often as fal's own client does. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(Integer.getInteger("bench.load.pollMillis", 500));
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
     private static final long SEED = 42;
 
@@ -61,10 +63,10 @@ public final class LoadBench {
     }
 
     public static void main(String[] args) {
-        int[] clientCounts = Arrays.stream(System.getProperty("bench.load.clients", "8,32").split(","))
+        int[] clientCounts = Arrays.stream(System.getProperty("bench.load.clients", "8,16,32").split(","))
                 .mapToInt(count -> Integer.parseInt(count.strip())).toArray();
         int requests = Integer.getInteger("bench.load.requests", 3);
-        int renders = Integer.getInteger("bench.load.renders", 12);
+        int renders = Integer.getInteger("bench.load.renders", 24);
         Path template = RepoPaths.configured("sticker.template", "template.yaml");
         byte[] photo = read(RepoPaths.configured("bench.photo", "docs/samples/astronaut.png"));
         String body = JSON.createObjectNode()
