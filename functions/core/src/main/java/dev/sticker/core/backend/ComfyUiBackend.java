@@ -9,6 +9,7 @@ import dev.sticker.core.photo.ResultImages.ImageSource;
 import dev.sticker.core.port.BackendOutcome;
 import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.port.RemoteBackend;
+import dev.sticker.core.wire.BaseUrl;
 import dev.sticker.core.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class ComfyUiBackend implements RemoteBackend {
      * @throws IllegalArgumentException when the extra header is not {@code Name: value}
      */
     public ComfyUiBackend(String serverUrl, String extraHeader, ComfyUiModels models, GuardedHttp http) {
-        this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        this.serverUrl = BaseUrl.of(serverUrl);
         this.extraHeaders = extraHeader(extraHeader);
         this.workflow = new ComfyUiWorkflow(models);
         this.http = http;

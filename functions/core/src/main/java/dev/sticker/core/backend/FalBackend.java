@@ -12,6 +12,7 @@ import dev.sticker.core.port.RemoteBackend;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.webhook.WebhookVerifier.Verdict;
 import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.core.wire.BaseUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class FalBackend implements RemoteBackend {
      */
     public FalBackend(String queueUrl, String jwksUrl, String key, ApiUrls publicUrls, GuardedHttp http,
                       Clock clock) {
-        this.queueUrl = queueUrl.endsWith("/") ? queueUrl.substring(0, queueUrl.length() - 1) : queueUrl;
+        this.queueUrl = BaseUrl.of(queueUrl);
         this.key = key;
         this.publicUrls = publicUrls;
         this.http = http;

@@ -10,6 +10,7 @@ import dev.sticker.core.port.GenerationJob;
 import dev.sticker.core.port.RemoteBackend;
 import dev.sticker.core.request.Failure;
 import dev.sticker.core.wire.ApiUrls;
+import dev.sticker.core.wire.BaseUrl;
 import dev.sticker.core.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class ReplicateBackend implements RemoteBackend {
      */
     public ReplicateBackend(String apiUrl, String modelVersion, String token, String webhookSecret,
                             ApiUrls publicUrls, GuardedHttp http) {
-        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.apiUrl = BaseUrl.of(apiUrl);
         this.modelVersion = modelVersion;
         this.token = token;
         this.webhooks = new StandardWebhook(webhookSecret);

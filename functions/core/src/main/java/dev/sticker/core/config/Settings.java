@@ -1,6 +1,7 @@
 package dev.sticker.core.config;
 
 import dev.sticker.core.request.Retention;
+import dev.sticker.core.wire.BaseUrl;
 import dev.sticker.settings.Config;
 import dev.sticker.settings.Setting;
 
@@ -33,7 +34,7 @@ public record Settings(
 
     public Settings {
         urlAllowlist = List.copyOf(urlAllowlist);
-        publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        publicUrl = BaseUrl.of(publicUrl);
     }
 
     /** As this function is configured: system properties, then the environment. */

@@ -1,5 +1,6 @@
 package dev.sticker.core.webhook;
 
+import dev.sticker.core.wire.BaseUrl;
 import dev.sticker.settings.Config;
 import dev.sticker.settings.Setting;
 
@@ -26,6 +27,6 @@ public record WebhookSettings(String queueUrl, Duration backoff, Optional<String
         double seconds = config.positiveNumber(Setting.WEBHOOK_BACKOFF_SECONDS);
         return new WebhookSettings(config.text(Setting.WEBHOOK_QUEUE_URL), Duration.ofMillis(Math.round(seconds * 1000)),
                 config.optional(Setting.WEBHOOK_API_URL)
-                        .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url));
+                        .map(BaseUrl::of));
     }
 }

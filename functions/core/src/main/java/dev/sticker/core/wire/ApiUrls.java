@@ -15,7 +15,7 @@ public record ApiUrls(String base) {
     public static final String FILES_PATH = "/files/";
 
     public ApiUrls {
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        base = BaseUrl.of(base);
     }
 
     /**
