@@ -36,6 +36,7 @@ public final class GraphModel {
     private final int[] bufferOfTensor;
     private final int[] bufferSizes;
     private final int scratchSize;
+    private final int tapRows;
     private final int edgeSize;
     private final ConcurrentLinkedQueue<Workspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
 
@@ -54,6 +55,7 @@ public final class GraphModel {
         this.bufferOfTensor = plan.bufferOfTensor;
         this.bufferSizes = plan.bufferSizes;
         this.scratchSize = steps.stream().mapToInt(Step::scratchSize).max().orElse(0);
+        this.tapRows = steps.stream().mapToInt(Step::tapRows).max().orElse(0);
         this.edgeSize = steps.stream().mapToInt(Step::edgeSize).max().orElse(0);
         LOG.debug("compiled model {}: {} steps, {} tensors in {} buffers of {} floats", name, steps.size(),
                 tensorShapes.length, bufferSizes.length, Arrays.stream(bufferSizes).asLongStream().sum());
@@ -105,7 +107,7 @@ public final class GraphModel {
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[bufferSizes[b]];
             }
-            workspace = new Workspace(buffers, Scratch.of(scratchSize, edgeSize));
+            workspace = new Workspace(buffers, Scratch.of(scratchSize, tapRows, edgeSize));
         }
         try {
             float[][] tensors = new float[tensorShapes.length][];

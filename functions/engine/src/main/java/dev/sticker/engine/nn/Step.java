@@ -17,6 +17,11 @@ sealed interface Step permits Conv2d, DepthwiseConv2d, TransposedConv2d, Pool2d,
         return 0;
     }
 
+    /** Rows of {@link Scratch#tapRows()} this step needs. */
+    default int tapRows() {
+        return 0;
+    }
+
     /** Floats of {@link Scratch#edges()} this step needs. */
     default int edgeSize() {
         return 0;
