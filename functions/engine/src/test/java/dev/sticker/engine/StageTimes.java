@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Median wall time of each pipeline stage over repeated warm renders of the sample photo, taken from the progress
- * lines (each stage logs as it starts), and the most heap seen in use at a stage boundary. Run by {@code functions/engine/bench.sh} as
- * {@code StageTimes THREADS UPSCALE RUNS}.
+ * Median wall time of each pipeline stage over repeated warm renders of a photo, taken from the progress lines (each
+ * stage logs as it starts), and the most heap seen in use at a stage boundary. Run by
+ * {@code functions/engine/bench.sh} as {@code StageTimes THREADS UPSCALE RUNS [PHOTO]}, PHOTO being
+ * {@code astronaut} (the sample photo, 512x512, the default) or {@code small-face-12mp} (a 4000x3000 JPEG of the
+ * cup photo with the astronaut pasted in, her face 45 pixels wide: only the small-face search finds it).
  */
 public final class StageTimes {
 
@@ -23,7 +25,13 @@ public final class StageTimes {
         int threads = Integer.parseInt(args[0]);
         boolean upscale = Boolean.parseBoolean(args[1]);
         int runs = Integer.parseInt(args[2]);
-        byte[] photo = EngineBench.samplePhoto();
+        String photoName = args.length > 3 ? args[3] : "astronaut";
+        byte[] photo = switch (photoName) {
+            case "astronaut" -> EngineBench.samplePhoto();
+            case "small-face-12mp" -> TestPhotos.jpeg(TestPhotos.scene(TestPhotos.load("coffee"), 4000, 3000,
+                    new TestPhotos.Person(2500, 1400, 45)), 0.9f);
+            default -> throw new IllegalArgumentException("unknown photo " + photoName);
+        };
         StickerParams params = new StickerParams("a person", "", 20, 4.5, 0.7, 0.2, 0.5, 1024, 1024, upscale, 10, 42,
                 true);
         Map<String, List<Long>> stages = new LinkedHashMap<>();
@@ -60,7 +68,7 @@ public final class StageTimes {
                 cpuTotals.add(cpuUsed);
             }
         }
-        System.out.printf("threads=%s upscale=%s runs=%d (after %d warm-up renders)%n",
+        System.out.printf("photo=%s threads=%s upscale=%s runs=%d (after %d warm-up renders)%n", photoName,
                 threads == 0 ? "all(" + Runtime.getRuntime().availableProcessors() + ")" : threads, upscale, runs,
                 runs);
         for (Map.Entry<String, List<Long>> stage : stages.entrySet()) {

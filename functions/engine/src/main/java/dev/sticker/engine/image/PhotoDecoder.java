@@ -42,7 +42,16 @@ public final class PhotoDecoder {
     private PhotoDecoder() {
     }
 
+    /** Decodes with source subsampling so that the longer side is at most {@link #WORKING_SIDE}. */
     public static Decoding decode(byte[] bytes) {
+        return decode(bytes, WORKING_SIDE);
+    }
+
+    /**
+     * Decodes with the smallest whole-number source subsampling that brings the longer side to at most
+     * {@code maxSide} pixels.
+     */
+    public static Decoding decode(byte[] bytes, int maxSide) {
         if (bytes == null || bytes.length == 0) {
             return new Refused(Reason.UNREADABLE, "the image is empty (zero bytes)");
         }
@@ -52,7 +61,7 @@ public final class PhotoDecoder {
                     "the data is not a supported image (expected JPEG, PNG, WebP, GIF or BMP)");
         }
         try {
-            return decode(bytes, format.get());
+            return decode(bytes, format.get(), maxSide);
         } catch (IOException | RuntimeException e) {
             LOG.debug("{} decoding failed", format.get(), e);
             return new Refused(Reason.UNREADABLE, "the " + format.get() + " image is corrupt or truncated: "
@@ -60,7 +69,7 @@ public final class PhotoDecoder {
         }
     }
 
-    private static Decoding decode(byte[] bytes, ImageFormat format) throws IOException {
+    private static Decoding decode(byte[] bytes, ImageFormat format, int maxSide) throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(format);
             if (reader == null) {
@@ -84,7 +93,7 @@ public final class PhotoDecoder {
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(collecting(warnings));
                 ImageReadParam param = reader.getDefaultReadParam();
-                int step = Math.max(1, (Math.max(width, height) + WORKING_SIDE - 1) / WORKING_SIDE);
+                int step = Math.max(1, (Math.max(width, height) + maxSide - 1) / maxSide);
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
