@@ -116,28 +116,20 @@ class StickerRendererTest {
     }
 
     private static int[] faceInOutput(int width, int height) {
-        // The drawn person spans the whole crop width at the shoulders; compute the fit the same way the renderer does.
+        // The drawn person is one clean region inside the prior: frame it the way the renderer does.
         Framing framing = new Framing(FACE);
-        byte[] region = new byte[Framing.MASK_SIDE * Framing.MASK_SIDE];
         float[] probability = drawnPerson(null);
-        int x0 = Framing.MASK_SIDE;
-        int y0 = Framing.MASK_SIDE;
-        int x1 = 0;
-        int y1 = 0;
-        for (int y = 0; y < framing.shouldersRow(); y++) {
+        float[] coverage = new float[probability.length];
+        for (int y = 0; y < Framing.MASK_SIDE; y++) {
             for (int x = 0; x < Framing.MASK_SIDE; x++) {
-                if (probability[y * Framing.MASK_SIDE + x] >= 0.5f) {
-                    region[y * Framing.MASK_SIDE + x] = 1;
-                    x0 = Math.min(x0, x);
-                    y0 = Math.min(y0, y);
-                    x1 = Math.max(x1, x + 1);
-                    y1 = Math.max(y1, y + 1);
-                }
+                int i = y * Framing.MASK_SIDE + x;
+                coverage[i] = probability[i] * Framing.prior(x, y) >= 0.5f ? 1f : 0f;
             }
         }
         var palette = dev.sticker.engine.style.Palette.fromSeed(7);
         var geometry = ParameterMapping.cutGeometry(width, height, palette);
-        Framing.Fit fit = framing.fit(x0, y0, x1, y1, width, height, ParameterMapping.margin(geometry, width, height));
+        Framing.Fit fit = framing.fit(framing.frame(coverage), width, height,
+                ParameterMapping.margin(geometry, width, height));
         return new int[] {(int) fit.faceX(), (int) fit.faceY()};
     }
 

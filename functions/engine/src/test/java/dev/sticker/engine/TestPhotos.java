@@ -40,9 +40,13 @@ public final class TestPhotos {
         }
     }
 
-    /** {@code image} resampled to {@code width x height} (bicubic, area-averaged when shrinking). */
+    /**
+     * {@code image} resampled to {@code width x height} (bicubic, area-averaged when shrinking), keeping its alpha
+     * if it has one.
+     */
     public static BufferedImage scaled(BufferedImage image, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(width, height, image.getColorModel().hasAlpha()
+                ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         if (width < image.getWidth()) {
