@@ -60,6 +60,11 @@ public final class CartoonStylizer implements Stylizer {
      * Shades rows {@code [from, to)}. The smooth colour, its luminance and the wide-blurred luminance are all
      * bilinear upsamplings of half-size planes, interpolated here rather than stored at full size (luminance is
      * linear in colour, so interpolating colour and taking its luminance is exact).
+     *
+     * <p>Each row goes through several short loops over row buffers. The colour arithmetic is written so that
+     * every loop reads each buffer once per pixel, one output channel at a time: the JIT (C2 of Java 17) vectorises
+     * such loops, and not one where a value feeds several products, as a colour matrix applied in one loop does.
+     * Gathering the upsampled columns, banding, unpacking the photo and packing the result stay scalar.
      */
     private void shadeRows(RgbImage portrait, float[][] smooth, float[] wide, int lowWidth, Sampler.Taps columns,
                            Sampler.Taps rows, float[] matrix, StyleSettings settings, int[] out, int from, int to) {
@@ -73,88 +78,113 @@ public final class CartoonStylizer implements Stylizer {
         float lift = (float) settings.lift();
         float warmth = (float) settings.warmth();
         float grain = (float) settings.grain();
-        float[] inkRgb = unpack(palette.inkColor());
-        float[] shadowTint = palette.shadowTint();
-        float[] highlightTint = palette.highlightTint();
-        float[] redPlane = smooth[0];
-        float[] greenPlane = smooth[1];
-        float[] bluePlane = smooth[2];
+        float inkStrength = (float) settings.ink();
+        int seed = Long.hashCode(palette.seed() * 0x9E3779B97F4A7C15L);
+        float[] ink = unpack(palette.inkColor());
+        // lifting towards white, then warming: c + lift * (1 - c) + warmth = c * (1 - lift) + (lift + warmth)
+        float keepAfterLift = 1 - lift;
+        float[] addAfterLift = {lift + warmth, lift, lift - warmth};
         int[] firstColumn = columns.first();
         int[] secondColumn = columns.second();
         float[] columnWeight = columns.weight();
-        float inkRed = inkRgb[0];
-        float inkGreen = inkRgb[1];
-        float inkBlue = inkRgb[2];
-        long seed = palette.seed();
-        float inkStrength = (float) settings.ink();
         // Upsampled separably: each output row first blends its two half-size rows, then each pixel its two columns.
-        float[] rowRed = new float[lowWidth];
-        float[] rowGreen = new float[lowWidth];
-        float[] rowBlue = new float[lowWidth];
-        float[] rowWide = new float[lowWidth];
-        // The row is shaded in three short loops through full-width buffers rather than one long one: each pixel's
-        // chain of dependent arithmetic is long, and short loops let the processor overlap many pixels.
-        float[] smoothRed = new float[width];
-        float[] smoothGreen = new float[width];
-        float[] smoothBlue = new float[width];
-        float[] lineRow = new float[width];
+        float[][] lowRows = new float[3][lowWidth];
+        float[] lowWide = new float[lowWidth];
+        float[][] smoothRows = new float[3][width];
         float[] luminanceRow = new float[width];
-        float[] bandedRow = new float[width];
+        float[] lineRow = new float[width];
+        float[] keepRow = new float[width];
+        float[] shiftRow = new float[width];
+        float[] shadowRow = new float[width];
+        float[] highlightRow = new float[width];
+        float[] noiseRow = new float[width];
+        float[][] adjusted = new float[3][width];
+        float[][] shaded = new float[3][width];
         for (int y = from; y < to; y++) {
             int top = rows.first()[y] * lowWidth;
             int bottom = rows.second()[y] * lowWidth;
             float ay = rows.weight()[y];
-            Sampler.blendRows(redPlane, top, bottom, ay, rowRed);
-            Sampler.blendRows(greenPlane, top, bottom, ay, rowGreen);
-            Sampler.blendRows(bluePlane, top, bottom, ay, rowBlue);
-            Sampler.blendRows(wide, top, bottom, ay, rowWide);
+            for (int c = 0; c < 3; c++) {
+                Sampler.blendRows(smooth[c], top, bottom, ay, lowRows[c]);
+            }
+            Sampler.blendRows(wide, top, bottom, ay, lowWide);
+            float[] lowRed = lowRows[0];
+            float[] lowGreen = lowRows[1];
+            float[] lowBlue = lowRows[2];
+            float[] smoothRed = smoothRows[0];
+            float[] smoothGreen = smoothRows[1];
+            float[] smoothBlue = smoothRows[2];
             for (int x = 0; x < width; x++) {
                 int x0 = firstColumn[x];
                 int x1 = secondColumn[x];
                 float ax = columnWeight[x];
-                float lowRed = lerp(rowRed[x0], rowRed[x1], ax);
-                float lowGreen = lerp(rowGreen[x0], rowGreen[x1], ax);
-                float lowBlue = lerp(rowBlue[x0], rowBlue[x1], ax);
-                float l = 0.299f * lowRed + 0.587f * lowGreen + 0.114f * lowBlue;
-                float darker = lerp(rowWide[x0], rowWide[x1], ax) - l;
+                float red = lerp(lowRed[x0], lowRed[x1], ax);
+                float green = lerp(lowGreen[x0], lowGreen[x1], ax);
+                float blue = lerp(lowBlue[x0], lowBlue[x1], ax);
+                float l = 0.299f * red + 0.587f * green + 0.114f * blue;
+                float darker = lerp(lowWide[x0], lowWide[x1], ax) - l;
                 float inkRamp = (darker - INK_THRESHOLD) * (1f / INK_RAMP);
-                smoothRed[x] = lowRed;
-                smoothGreen[x] = lowGreen;
-                smoothBlue[x] = lowBlue;
+                float line = inkStrength * (inkRamp <= 0 ? 0 : inkRamp >= 1 ? 1 : inkRamp);
+                smoothRed[x] = red;
+                smoothGreen[x] = green;
+                smoothBlue[x] = blue;
                 luminanceRow[x] = l;
-                lineRow[x] = inkStrength * (inkRamp <= 0 ? 0 : inkRamp >= 1 ? 1 : inkRamp);
+                lineRow[x] = line;
+                keepRow[x] = 1 - line;
             }
             for (int x = 0; x < width; x++) {
                 float l = luminanceRow[x];
-                bandedRow[x] = l + banding * (band(l, bands, phase) - l);
-            }
-            for (int x = 0; x < width; x++) {
-                int i = y * width + x;
-                float lowRed = smoothRed[x];
-                float lowGreen = smoothGreen[x];
-                float lowBlue = smoothBlue[x];
-                float banded = bandedRow[x];
-                float line = lineRow[x];
-                float shift = banded - luminanceRow[x];
-                int p = photo[i];
-                float r = lowRed + shift + detail * (((p >> 16) & 255) * INVERSE_255 - lowRed);
-                float g = lowGreen + shift + detail * (((p >> 8) & 255) * INVERSE_255 - lowGreen);
-                float bl = lowBlue + shift + detail * ((p & 255) * INVERSE_255 - lowBlue);
+                float banded = l + banding * (band(l, bands, phase) - l);
                 float dark = 1 - banded;
-                float shadowWeight = 0.07f * dark * dark;
-                float highlightWeight = 0.04f * banded;
-                float noise = grain == 0 ? 0 : grain * hashNoise(seed, i);
-                float red = matrix[0] * r + matrix[1] * g + matrix[2] * bl
-                        + shadowWeight * shadowTint[0] + highlightWeight * highlightTint[0] + noise;
-                float green = matrix[3] * r + matrix[4] * g + matrix[5] * bl
-                        + shadowWeight * shadowTint[1] + highlightWeight * highlightTint[1] + noise;
-                float blue = matrix[6] * r + matrix[7] * g + matrix[8] * bl
-                        + shadowWeight * shadowTint[2] + highlightWeight * highlightTint[2] + noise;
-                red += lift * (1 - red) + warmth;
-                green += lift * (1 - green);
-                blue += lift * (1 - blue) - warmth;
-                out[i] = toByte(red + line * (inkRed - red)) << 16 | toByte(green + line * (inkGreen - green)) << 8
-                        | toByte(blue + line * (inkBlue - blue));
+                shiftRow[x] = banded - l;
+                shadowRow[x] = 0.07f * dark * dark;
+                highlightRow[x] = 0.04f * banded;
+            }
+            int rowStart = y * width;
+            for (int x = 0; x < width; x++) {
+                int p = photo[rowStart + x];
+                adjusted[0][x] = ((p >> 16) & 255) * INVERSE_255;
+                adjusted[1][x] = ((p >> 8) & 255) * INVERSE_255;
+                adjusted[2][x] = (p & 255) * INVERSE_255;
+                noiseRow[x] = grain * noise(seed, rowStart + x);
+            }
+            // the smooth colour, shifted to its band, plus some of the photo's own detail
+            for (int c = 0; c < 3; c++) {
+                float[] smoothChannel = smoothRows[c];
+                float[] channel = adjusted[c];
+                for (int x = 0; x < width; x++) {
+                    float low = smoothChannel[x];
+                    channel[x] = low + shiftRow[x] + detail * (channel[x] - low);
+                }
+            }
+            // per output channel: palette turn and saturation, tints, grain, lift and warmth, then ink
+            float[] adjustedRed = adjusted[0];
+            float[] adjustedGreen = adjusted[1];
+            float[] adjustedBlue = adjusted[2];
+            for (int c = 0; c < 3; c++) {
+                float fromRed = matrix[3 * c];
+                float fromGreen = matrix[3 * c + 1];
+                float fromBlue = matrix[3 * c + 2];
+                float shadowTint = palette.shadowTint()[c];
+                float highlightTint = palette.highlightTint()[c];
+                float added = addAfterLift[c];
+                float inkChannel = ink[c];
+                float[] channel = shaded[c];
+                // two loops: with more arrays and factors than these, C2 gives up vectorising
+                for (int x = 0; x < width; x++) {
+                    channel[x] = fromRed * adjustedRed[x] + fromGreen * adjustedGreen[x] + fromBlue * adjustedBlue[x]
+                            + noiseRow[x];
+                }
+                for (int x = 0; x < width; x++) {
+                    float tinted = channel[x] + shadowRow[x] * shadowTint + highlightRow[x] * highlightTint;
+                    channel[x] = (tinted * keepAfterLift + added) * keepRow[x] + lineRow[x] * inkChannel;
+                }
+            }
+            float[] red = shaded[0];
+            float[] green = shaded[1];
+            float[] blue = shaded[2];
+            for (int x = 0; x < width; x++) {
+                out[rowStart + x] = toByte(red[x]) << 16 | toByte(green[x]) << 8 | toByte(blue[x]);
             }
         }
     }
@@ -273,13 +303,18 @@ public final class CartoonStylizer implements Stylizer {
         }
     }
 
-    /** Deterministic per-pixel noise in [-1, 1] from the seed and the pixel index (independent of thread order). */
-    private static float hashNoise(long seed, int index) {
-        long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return ((z >>> 40) / (float) (1 << 24)) * 2 - 1;
+    /**
+     * Deterministic per-pixel noise in [-1, 1) from the seed and the pixel index (independent of thread order): a
+     * 32-bit integer hash (lowbias32), whose multiplies the JIT can vectorise.
+     */
+    private static float noise(int seed, int index) {
+        int z = index * 0x9E3779B9 + seed;
+        z ^= z >>> 16;
+        z *= 0x7FEB352D;
+        z ^= z >>> 15;
+        z *= 0x846CA68B;
+        z ^= z >>> 16;
+        return (z >>> 8) * (1f / (1 << 23)) - 1f;
     }
 
     private static float[] luminance(float[] r, float[] g, float[] b) {
@@ -295,7 +330,6 @@ public final class CartoonStylizer implements Stylizer {
     }
 
     private static int toByte(float v) {
-        int value = (int) (v * 255f + 0.5f);
-        return value < 0 ? 0 : Math.min(value, 255);
+        return Math.max(0, Math.min((int) (v * 255f + 0.5f), 255));
     }
 }
