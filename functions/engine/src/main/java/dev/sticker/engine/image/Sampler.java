@@ -23,6 +23,9 @@ public final class Sampler {
         long insideMinimum = -32768;
         long insideMaximumX = ((long) w << 16) - 32768;
         long insideMaximumY = ((long) h << 16) - 32768;
+        // where all four neighbours lie inside the source, no coordinate needs clamping
+        long interiorX = (long) (w - 1) << 16;
+        long interiorY = (long) (h - 1) << 16;
         parallelism.forRows(outHeight, (from, to) -> {
             for (int y = from; y < to; y++) {
                 double cy = y + 0.5;
@@ -34,7 +37,8 @@ public final class Sampler {
                         inside[row + x] = sx >= insideMinimum && sy >= insideMinimum && sx <= insideMaximumX
                                 && sy <= insideMaximumY ? 1f : 0f;
                     }
-                    out[row + x] = bilinear(src, w, h, sx, sy);
+                    out[row + x] = sx >= 0 && sy >= 0 && sx < interiorX && sy < interiorY
+                            ? interior(src, w, sx, sy) : bilinear(src, w, h, sx, sy);
                 }
             }
         });
@@ -186,6 +190,30 @@ public final class Sampler {
                 + ((p11 >> 8) & 255) * w11 + 32768) >> 16;
         int b = ((p00 & 255) * w00 + (p10 & 255) * w10 + (p01 & 255) * w01 + (p11 & 255) * w11 + 32768) >> 16;
         return r << 16 | g << 8 | b;
+    }
+
+    /**
+     * {@link #bilinear(int[], int, int, long, long)} for a sample whose four neighbours are inside the source, red
+     * and blue weighted together in one int (each result fits its 16-bit lane), green in another. Rounds each of the
+     * two passes to the nearest value, so it can differ from the per-channel version by one.
+     */
+    private static int interior(int[] src, int w, long sx, long sy) {
+        int i = (int) (sy >> 16) * w + (int) (sx >> 16);
+        int ax = (int) ((sx >> 8) & 255);
+        int ay = (int) ((sy >> 8) & 255);
+        int p00 = src[i];
+        int p10 = src[i + 1];
+        int p01 = src[i + w];
+        int p11 = src[i + w + 1];
+        int bx = 256 - ax;
+        int by = 256 - ay;
+        int topRedBlue = ((p00 & 0xFF00FF) * bx + (p10 & 0xFF00FF) * ax + 0x800080) >>> 8 & 0xFF00FF;
+        int bottomRedBlue = ((p01 & 0xFF00FF) * bx + (p11 & 0xFF00FF) * ax + 0x800080) >>> 8 & 0xFF00FF;
+        int topGreen = ((p00 & 0xFF00) * bx + (p10 & 0xFF00) * ax + 0x8000) >>> 8 & 0xFF00;
+        int bottomGreen = ((p01 & 0xFF00) * bx + (p11 & 0xFF00) * ax + 0x8000) >>> 8 & 0xFF00;
+        int redBlue = (topRedBlue * by + bottomRedBlue * ay + 0x800080) >>> 8 & 0xFF00FF;
+        int green = (topGreen * by + bottomGreen * ay + 0x8000) >>> 8 & 0xFF00;
+        return redBlue | green;
     }
 
     private static float bilinear(float[] plane, int w, int h, double sx, double sy) {
