@@ -86,42 +86,67 @@ public final class SubjectMask {
         }
     }
 
-    /** Marks in {@code reached} every pixel with value {@code value} 4-connected to a seed. */
+    /**
+     * Marks in {@code reached} every pixel with value {@code value} 4-connected to a seed. A scanline fill: each
+     * popped seed grows into the whole horizontal span it lies in, and the rows above and below get one seed per
+     * run of pixels still to fill along that span, so a pixel is visited a few times at most, in memory order.
+     */
     private static void flood(byte[] mask, byte value, byte[] reached, int width, int height, int[] seeds) {
-        int[] queue = new int[width * height];
-        int head = 0;
-        int tail = 0;
-        for (int seed : seeds) {
-            if (mask[seed] == value && reached[seed] == 0) {
-                reached[seed] = SUBJECT;
-                queue[tail++] = seed;
+        Seeds stack = new Seeds(seeds);
+        while (stack.size > 0) {
+            int p = stack.pop();
+            if (mask[p] != value || reached[p] != 0) {
+                continue;
             }
-        }
-        while (head < tail) {
-            int p = queue[head++];
-            int x = p % width;
-            int y = p / width;
-            if (x > 0) {
-                tail = visit(mask, value, reached, queue, tail, p - 1);
+            int row = p - p % width;
+            int left = p;
+            while (left > row && mask[left - 1] == value && reached[left - 1] == 0) {
+                left--;
             }
-            if (x < width - 1) {
-                tail = visit(mask, value, reached, queue, tail, p + 1);
+            int right = p;
+            while (right < row + width - 1 && mask[right + 1] == value && reached[right + 1] == 0) {
+                right++;
             }
-            if (y > 0) {
-                tail = visit(mask, value, reached, queue, tail, p - width);
+            for (int i = left; i <= right; i++) {
+                reached[i] = SUBJECT;
             }
-            if (y < height - 1) {
-                tail = visit(mask, value, reached, queue, tail, p + width);
+            if (row > 0) {
+                stack.pushRuns(mask, value, reached, left - width, right - width);
+            }
+            if (row + width < width * height) {
+                stack.pushRuns(mask, value, reached, left + width, right + width);
             }
         }
     }
 
-    private static int visit(byte[] mask, byte value, byte[] reached, int[] queue, int tail, int p) {
-        if (mask[p] == value && reached[p] == 0) {
-            reached[p] = SUBJECT;
-            queue[tail++] = p;
+    /** The flood's pending seeds. */
+    private static final class Seeds {
+        private int[] items;
+        private int size;
+
+        Seeds(int[] initial) {
+            items = Arrays.copyOf(initial, Math.max(16, initial.length));
+            size = initial.length;
         }
-        return tail;
+
+        int pop() {
+            return items[--size];
+        }
+
+        /** One seed for each run of pixels in {@code [from, to]} still to fill. */
+        void pushRuns(byte[] mask, byte value, byte[] reached, int from, int to) {
+            boolean inRun = false;
+            for (int i = from; i <= to; i++) {
+                boolean open = mask[i] == value && reached[i] == 0;
+                if (open && !inRun) {
+                    if (size == items.length) {
+                        items = Arrays.copyOf(items, 2 * items.length);
+                    }
+                    items[size++] = i;
+                }
+                inRun = open;
+            }
+        }
     }
 
     /** The index of the subject pixel nearest to the seed (the seed itself when it is subject), or -1. */
