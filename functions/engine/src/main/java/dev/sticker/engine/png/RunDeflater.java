@@ -58,11 +58,47 @@ final class RunDeflater {
      * block, so the output ends on a byte boundary and the next call's output can be appended (a sync flush).
      */
     static byte[] deflate(byte[] data, int length, int pixelBytes, boolean last) {
-        // tokens: a literal is its byte value; a match is (run length << 8 | distance) + 256, never below 256
         int[] tokens = new int[length + 1];
-        int count = 0;
         int[] literalFrequency = new int[LITERAL_LENGTH_CODES];
         int[] distanceFrequency = new int[DISTANCE_CODES];
+        int count = tokenize(data, length, pixelBytes, tokens, literalFrequency, distanceFrequency);
+        literalFrequency[END_OF_BLOCK]++;
+        if (Arrays.stream(distanceFrequency).sum() == 0) {
+            // a block must describe at least one distance code
+            distanceFrequency[0] = 1;
+        }
+        byte[] literalLengths = codeLengths(literalFrequency, MAX_CODE_BITS);
+        byte[] distanceLengths = codeLengths(distanceFrequency, MAX_CODE_BITS);
+        int[] literalCodes = canonicalCodes(literalLengths);
+        int[] distanceCodes = canonicalCodes(distanceLengths);
+
+        // no code is longer than 15 bits, so two bytes per input byte always suffice
+        BitWriter out = new BitWriter(2 * length + 1024);
+        out.write(last ? 1 : 0, 1);
+        out.write(2, 2);
+        writeCodeLengths(out, literalLengths, distanceLengths);
+        writeTokens(out, tokens, count, literalCodes, literalLengths, distanceCodes, distanceLengths);
+        out.write(literalCodes[END_OF_BLOCK], literalLengths[END_OF_BLOCK]);
+        if (!last) {
+            out.write(0, 3);
+            out.alignToByte();
+            out.write(0x0000, 16);
+            out.write(0xFFFF, 16);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The tokens' codes. Symbol, extra bits and distance of a run are looked up as one bit pattern per run length,
+     * and the bit buffer lives in local variables: this loop writes about one code per input byte.
+     */
+    /**
+     * Splits {@code data} into tokens and counts the symbols they use. A literal token is its byte value; a run is
+     * {@code 256 + (length << 8 | distance)}, never below 256. Returns the number of tokens.
+     */
+    private static int tokenize(byte[] data, int length, int pixelBytes, int[] tokens, int[] literalFrequency,
+                                int[] distanceFrequency) {
+        int count = 0;
         int i = 0;
         while (i < length) {
             int run = 0;
@@ -94,44 +130,59 @@ final class RunDeflater {
                 i++;
             }
         }
-        literalFrequency[END_OF_BLOCK]++;
-        if (distanceFrequency[0] + distanceFrequency[2] + distanceFrequency[3] == 0) {
-            // a block must describe at least one distance code
-            distanceFrequency[0] = 1;
-        }
-        byte[] literalLengths = codeLengths(literalFrequency, MAX_CODE_BITS);
-        byte[] distanceLengths = codeLengths(distanceFrequency, MAX_CODE_BITS);
-        int[] literalCodes = canonicalCodes(literalLengths);
-        int[] distanceCodes = canonicalCodes(distanceLengths);
+        return count;
+    }
 
-        // no code is longer than 15 bits, so two bytes per input byte always suffice
-        BitWriter out = new BitWriter(2 * length + 1024);
-        out.write(last ? 1 : 0, 1);
-        out.write(2, 2);
-        writeCodeLengths(out, literalLengths, distanceLengths);
+    private static void writeTokens(BitWriter out, int[] tokens, int count, int[] literalCodes, byte[] literalLengths,
+                                    int[] distanceCodes, byte[] distanceLengths) {
+        int[] runPattern = new int[MAX_RUN + 1];
+        int[] runBits = new int[MAX_RUN + 1];
+        for (int run = MIN_RUN; run <= MAX_RUN; run++) {
+            int symbol = LENGTH_SYMBOL[run];
+            runPattern[run] = literalCodes[symbol] | LENGTH_EXTRA[run] << literalLengths[symbol];
+            runBits[run] = literalLengths[symbol] + LENGTH_EXTRA_BITS[run];
+        }
+        byte[] bytes = out.bytes;
+        int position = out.position;
+        long buffer = out.buffer;
+        int bits = out.bits;
         for (int t = 0; t < count; t++) {
             int token = tokens[t];
             if (token < 256) {
-                out.write(literalCodes[token], literalLengths[token]);
+                buffer |= (long) literalCodes[token] << bits;
+                bits += literalLengths[token];
             } else {
                 int run = (token - 256) >>> 8;
-                int distance = (token - 256) & 0xFF;
-                int symbol = LENGTH_SYMBOL[run];
-                out.write(literalCodes[symbol], literalLengths[symbol]);
-                out.write(LENGTH_EXTRA[run], LENGTH_EXTRA_BITS[run]);
-                int distanceSymbol = distanceSymbol(distance);
-                out.write(distanceCodes[distanceSymbol], distanceLengths[distanceSymbol]);
+                buffer |= (long) runPattern[run] << bits;
+                bits += runBits[run];
+                if (bits >= 32) {
+                    putInt(bytes, position, (int) buffer);
+                    position += 4;
+                    buffer >>>= 32;
+                    bits -= 32;
+                }
                 // distances 1 to 4 need no extra bits
+                int distanceSymbol = distanceSymbol((token - 256) & 0xFF);
+                buffer |= (long) distanceCodes[distanceSymbol] << bits;
+                bits += distanceLengths[distanceSymbol];
+            }
+            if (bits >= 32) {
+                putInt(bytes, position, (int) buffer);
+                position += 4;
+                buffer >>>= 32;
+                bits -= 32;
             }
         }
-        out.write(literalCodes[END_OF_BLOCK], literalLengths[END_OF_BLOCK]);
-        if (!last) {
-            out.write(0, 3);
-            out.alignToByte();
-            out.write(0x0000, 16);
-            out.write(0xFFFF, 16);
-        }
-        return out.toByteArray();
+        out.position = position;
+        out.buffer = buffer;
+        out.bits = bits;
+    }
+
+    private static void putInt(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) value;
+        bytes[at + 1] = (byte) (value >>> 8);
+        bytes[at + 2] = (byte) (value >>> 16);
+        bytes[at + 3] = (byte) (value >>> 24);
     }
 
     /**
@@ -353,10 +404,10 @@ final class RunDeflater {
 
     /** Packs bits least significant first, as deflate stores them, into a buffer sized for the worst case. */
     private static final class BitWriter {
-        private final byte[] bytes;
-        private int position;
-        private long buffer;
-        private int bits;
+        final byte[] bytes;
+        int position;
+        long buffer;
+        int bits;
 
         BitWriter(int capacity) {
             bytes = new byte[capacity];
@@ -366,7 +417,7 @@ final class RunDeflater {
             buffer |= (long) value << bits;
             bits += count;
             if (bits >= 32) {
-                INTS.set(bytes, position, (int) buffer);
+                putInt(bytes, position, (int) buffer);
                 position += 4;
                 buffer >>>= 32;
                 bits -= 32;
