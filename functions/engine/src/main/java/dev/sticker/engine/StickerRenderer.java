@@ -73,12 +73,15 @@ final class StickerRenderer {
 
         progress.log("cutting outline");
         DieCut.Shape shape = DieCut.cut(subject, width, height, geometry, parallelism);
-        StickerComposer.Layers layers = StickerComposer.compose(artwork.pixels(), shape, width, height,
-                prompt.borderColor().orElse(0xFFFFFF), palette.background(), prompt.shadow(), parallelism);
+        int borderColor = prompt.borderColor().orElse(0xFFFFFF);
+        int[] artworkPixels = artwork.pixels();
 
         progress.log("encoding PNG");
-        byte[] stickerPng = png.rgb(layers.sticker(), width, height);
-        byte[] cutoutPng = png.rgba(layers.cutout(), width, height);
+        // composed strip by strip as the encoder asks: neither output is ever held whole
+        byte[][] pngs = png.rgbAndRgba((y0, y1, sticker, cutout) -> StickerComposer.composeRows(artworkPixels,
+                shape, borderColor, palette.background(), prompt.shadow(), y0, y1, sticker, cutout), width, height);
+        byte[] stickerPng = pngs[0];
+        byte[] cutoutPng = pngs[1];
         return new Sticker(stickerPng, cutoutPng, width, height, params.seed(), flagged, flagged);
     }
 
@@ -118,33 +121,31 @@ final class StickerRenderer {
         int lowHeight = (height + factor - 1) / factor;
         Affine lowToCrop = fit.outputToCrop().after(Affine.scaleTranslate(factor, factor, 0, 0));
         float[] lowCoverage = Sampler.sample(coarse, side, side, lowToCrop, lowWidth, lowHeight, parallelism);
-        float[] guide = new float[width * height];
-        int[] pixels = portrait.pixels();
-        for (int i = 0; i < guide.length; i++) {
-            int p = pixels[i];
-            guide[i] = (0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255)) / 255f;
-        }
-        float[] refined = SubjectMask.refine(guide, lowCoverage, width, height, factor, parallelism);
+        byte[] above = SubjectMask.refine(portrait, lowCoverage, factor, parallelism);
         int[] keep = fit.keep(width, height);
-        keepOnly(refined, width, height, keep);
-        byte[] subject = SubjectMask.regionAt(refined, width, height, (int) fit.faceX(), (int) fit.faceY());
+        keepOnly(above, width, height, keep);
+        byte[] subject = SubjectMask.regionOf(above, width, height, (int) fit.faceX(), (int) fit.faceY());
         if (isEmpty(subject)) {
             float[] unrefined = Sampler.resize(lowCoverage, lowWidth, lowHeight, width, height, parallelism);
-            keepOnly(unrefined, width, height, keep);
-            subject = SubjectMask.regionAt(unrefined, width, height, (int) fit.faceX(), (int) fit.faceY());
+            byte[] coarseAbove = new byte[width * height];
+            for (int i = 0; i < coarseAbove.length; i++) {
+                coarseAbove[i] = unrefined[i] >= 0.5f ? SubjectMask.SUBJECT : SubjectMask.BACKGROUND;
+            }
+            keepOnly(coarseAbove, width, height, keep);
+            subject = SubjectMask.regionOf(coarseAbove, width, height, (int) fit.faceX(), (int) fit.faceY());
         }
         return subject;
     }
 
-    /** Zeroes {@code plane} outside the rectangle {@code {x0, y0, x1, y1}}. */
-    private static void keepOnly(float[] plane, int width, int height, int[] rectangle) {
+    /** Clears {@code mask} outside the rectangle {@code {x0, y0, x1, y1}}. */
+    private static void keepOnly(byte[] mask, int width, int height, int[] rectangle) {
         for (int y = 0; y < height; y++) {
             int row = y * width;
             if (y < rectangle[1] || y >= rectangle[3]) {
-                Arrays.fill(plane, row, row + width, 0f);
+                Arrays.fill(mask, row, row + width, SubjectMask.BACKGROUND);
             } else {
-                Arrays.fill(plane, row, row + Math.min(width, rectangle[0]), 0f);
-                Arrays.fill(plane, row + Math.max(0, rectangle[2]), row + width, 0f);
+                Arrays.fill(mask, row, row + Math.min(width, rectangle[0]), SubjectMask.BACKGROUND);
+                Arrays.fill(mask, row + Math.max(0, rectangle[2]), row + width, SubjectMask.BACKGROUND);
             }
         }
     }

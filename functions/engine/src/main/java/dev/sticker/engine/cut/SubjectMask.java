@@ -2,6 +2,7 @@ package dev.sticker.engine.cut;
 
 import dev.sticker.engine.image.GuidedFilter;
 import dev.sticker.engine.image.Parallelism;
+import dev.sticker.engine.image.RgbImage;
 import dev.sticker.engine.image.Sampler;
 import java.util.Arrays;
 
@@ -23,25 +24,69 @@ public final class SubjectMask {
     }
 
     /**
-     * Refines a coarse subject coverage using the full-resolution luminance {@code guide}. The guided filter runs on
-     * a grid {@code factor} times smaller (where {@code coarse} is given, {@code ceil(width / factor)} wide) and its
-     * linear coefficients are upsampled (the "fast guided filter"), which keeps edges at full resolution for a
-     * fraction of the cost.
+     * Refines a coarse subject coverage along the portrait's own edges and thresholds it at one half. The fast
+     * guided filter, with the portrait's luminance as guide: its linear coefficients are computed on the grid
+     * {@code factor} times smaller on which {@code coarse} is given ({@code ceil(width / factor)} wide), then
+     * upsampled and applied to the full-size luminance row by row, so no full-size plane of floats is made.
+     * Returns {@link #SUBJECT} where the refined coverage is at least one half, {@link #BACKGROUND} elsewhere.
      */
-    public static float[] refine(float[] guide, float[] coarse, int width, int height, int factor,
-                                 Parallelism parallelism) {
+    public static byte[] refine(RgbImage portrait, float[] coarse, int factor, Parallelism parallelism) {
+        int width = portrait.width();
+        int height = portrait.height();
+        int[] pixels = portrait.pixels();
         int lowWidth = (width + factor - 1) / factor;
         int lowHeight = (height + factor - 1) / factor;
-        float[] lowGuide = Sampler.shrink(guide, width, height, factor);
+        float[] lowGuide = new float[lowWidth * lowHeight];
+        for (int oy = 0; oy < lowHeight; oy++) {
+            int y0 = oy * factor;
+            int y1 = Math.min(height, y0 + factor);
+            for (int ox = 0; ox < lowWidth; ox++) {
+                int x0 = ox * factor;
+                int x1 = Math.min(width, x0 + factor);
+                float sum = 0;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        sum += luminance(pixels[y * width + x]);
+                    }
+                }
+                lowGuide[oy * lowWidth + ox] = sum / ((y1 - y0) * (x1 - x0));
+            }
+        }
         GuidedFilter.Coefficients c = GuidedFilter.coefficients(lowGuide, coarse, lowWidth, lowHeight, 4, 1e-3f,
                 parallelism);
-        return GuidedFilter.applyUpsampled(c, lowWidth, lowHeight, guide, width, height, parallelism);
+        Sampler.Taps columns = Sampler.Taps.of(lowWidth, width);
+        Sampler.Taps rows = Sampler.Taps.of(lowHeight, height);
+        byte[] above = new byte[width * height];
+        parallelism.forRows(height, (from, to) -> {
+            float[] slopes = new float[lowWidth];
+            float[] offsets = new float[lowWidth];
+            for (int y = from; y < to; y++) {
+                int top = rows.first()[y] * lowWidth;
+                int bottom = rows.second()[y] * lowWidth;
+                Sampler.blendRows(c.a(), top, bottom, rows.weight()[y], slopes);
+                Sampler.blendRows(c.b(), top, bottom, rows.weight()[y], offsets);
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    int x0 = columns.first()[x];
+                    int x1 = columns.second()[x];
+                    float ax = columns.weight()[x];
+                    float slope = slopes[x0] + ax * (slopes[x1] - slopes[x0]);
+                    float offset = offsets[x0] + ax * (offsets[x1] - offsets[x0]);
+                    above[row + x] = slope * luminance(pixels[row + x]) + offset >= 0.5f ? SUBJECT : BACKGROUND;
+                }
+            }
+        });
+        return above;
+    }
+
+    /** ITU-R BT.601 luminance of a packed RGB pixel, in [0, 1]. */
+    private static float luminance(int p) {
+        return (0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255)) * (1f / 255f);
     }
 
     /**
-     * Thresholds {@code probability} at one half, keeps the 4-connected region containing {@code (seedX, seedY)}
-     * (or the region nearest to it) and fills its holes. Returns a mask of {@link #SUBJECT}/{@link #BACKGROUND},
-     * all background when nothing is above the threshold.
+     * Thresholds {@code probability} at one half, then {@link #regionOf} the result. All background when nothing is
+     * above the threshold.
      */
     public static byte[] regionAt(float[] probability, int width, int height, int seedX, int seedY) {
         int n = width * height;
@@ -49,12 +94,20 @@ public final class SubjectMask {
         for (int i = 0; i < n; i++) {
             above[i] = probability[i] >= 0.5f ? SUBJECT : BACKGROUND;
         }
-        int seed = nearestSubject(above, width, height, seedX, seedY);
-        byte[] region = new byte[n];
+        return regionOf(above, width, height, seedX, seedY);
+    }
+
+    /**
+     * Of a {@link #SUBJECT}/{@link #BACKGROUND} mask, the 4-connected subject region containing
+     * {@code (seedX, seedY)} (or the region nearest to it), holes filled. All background when there is no subject.
+     */
+    public static byte[] regionOf(byte[] mask, int width, int height, int seedX, int seedY) {
+        byte[] region = new byte[width * height];
+        int seed = nearestSubject(mask, width, height, seedX, seedY);
         if (seed < 0) {
             return region;
         }
-        flood(above, SUBJECT, region, width, height, new int[] {seed});
+        flood(mask, SUBJECT, region, width, height, new int[] {seed});
         fillHoles(region, width, height);
         return region;
     }

@@ -68,18 +68,26 @@ public final class Sampler {
         float[] out = new float[outWidth * outHeight];
         Taps columns = Taps.of(width, outWidth);
         Taps rows = Taps.of(height, outHeight);
-        parallelism.forRows(outHeight, (from, to) -> {
-            float[] blended = new float[width];
-            for (int y = from; y < to; y++) {
-                blendRows(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
-                int row = y * outWidth;
-                for (int x = 0; x < outWidth; x++) {
-                    float left = blended[columns.first[x]];
-                    out[row + x] = left + columns.weight[x] * (blended[columns.second[x]] - left);
-                }
-            }
-        });
+        parallelism.forRows(outHeight, (from, to) -> resizeRows(plane, width, columns, rows, from, to, out, from));
         return out;
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@link #resize}'s result, written to {@code out} from row {@code from - firstRow}:
+     * the same values, for a caller that needs a few rows at a time.
+     */
+    public static void resizeRows(float[] plane, int width, Taps columns, Taps rows, int from, int to, float[] out,
+                                  int firstRow) {
+        int outWidth = columns.first().length;
+        float[] blended = new float[width];
+        for (int y = from; y < to; y++) {
+            blendRows(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
+            int row = (y - firstRow) * outWidth;
+            for (int x = 0; x < outWidth; x++) {
+                float left = blended[columns.first[x]];
+                out[row + x] = left + columns.weight[x] * (blended[columns.second[x]] - left);
+            }
+        }
     }
 
     /**

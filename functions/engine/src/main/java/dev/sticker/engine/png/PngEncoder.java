@@ -53,6 +53,43 @@ public final class PngEncoder {
         return encode(pixels, width, height, true);
     }
 
+    /**
+     * Produces rows {@code [y0, y1)} of two images of the same size, packed {@code 0xRRGGBB} and
+     * {@code 0xAARRGGBB}, into arrays of {@code (y1 - y0) * width}.
+     */
+    @FunctionalInterface
+    public interface RowPairs {
+        void fill(int y0, int y1, int[] rgb, int[] argb);
+    }
+
+    /**
+     * Encodes an RGB image and an RGBA image of the same size whose rows {@code rows} produces strip by strip, so
+     * neither image is ever held whole (and each strip is encoded while its pixels are still in cache). Returns
+     * the RGB PNG and the RGBA PNG.
+     */
+    public byte[][] rgbAndRgba(RowPairs rows, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("no pixels in " + width + "x" + height);
+        }
+        int strips = (height + STRIP_ROWS - 1) / STRIP_ROWS;
+        Strip[] rgb = new Strip[strips];
+        Strip[] rgba = new Strip[strips];
+        parallelism.forRange(strips, 1, (from, to) -> {
+            for (int s = from; s < to; s++) {
+                int y0 = s * STRIP_ROWS;
+                int y1 = Math.min(height, y0 + STRIP_ROWS);
+                // the row above the strip too, which the filters predict from
+                int first = Math.max(0, y0 - 1);
+                int[] rgbRows = new int[(y1 - first) * width];
+                int[] argbRows = new int[(y1 - first) * width];
+                rows.fill(first, y1, rgbRows, argbRows);
+                rgb[s] = strip(rgbRows, first, width, y0, y1, 3, s == strips - 1);
+                rgba[s] = strip(argbRows, first, width, y0, y1, 4, s == strips - 1);
+            }
+        });
+        return new byte[][] {assemble(rgb, width, height, false), assemble(rgba, width, height, true)};
+    }
+
     private record Strip(byte[] deflated, long adler, int length) {
     }
 
@@ -65,9 +102,17 @@ public final class PngEncoder {
         Strip[] encoded = new Strip[strips];
         parallelism.forRange(strips, 1, (from, to) -> {
             for (int s = from; s < to; s++) {
-                encoded[s] = strip(pixels, width, height, channels, s, s == strips - 1);
+                int y0 = s * STRIP_ROWS;
+                encoded[s] = strip(pixels, 0, width, y0, Math.min(height, y0 + STRIP_ROWS), channels,
+                        s == strips - 1);
             }
         });
+        return assemble(encoded, width, height, alpha);
+    }
+
+    /** The PNG file: signature, IHDR, one IDAT per strip (zlib header in the first, checksum in the last), IEND. */
+    private byte[] assemble(Strip[] encoded, int width, int height, boolean alpha) {
+        int strips = encoded.length;
         long adler = 1;
         for (Strip strip : encoded) {
             adler = combineAdler(adler, strip.adler(), strip.length());
@@ -95,15 +140,17 @@ public final class PngEncoder {
         return out.bytes();
     }
 
-    private Strip strip(int[] pixels, int width, int height, int channels, int index, boolean last) {
+    /**
+     * Filters and compresses image rows {@code [y0, y1)}; {@code pixels} holds rows from {@code firstRow} on
+     * (including row {@code y0 - 1} when {@code y0 > 0}).
+     */
+    private Strip strip(int[] pixels, int firstRow, int width, int y0, int y1, int channels, boolean last) {
         int stride = width * channels;
-        int y0 = index * STRIP_ROWS;
-        int y1 = Math.min(height, y0 + STRIP_ROWS);
         byte[] filtered = new byte[(y1 - y0) * (stride + 1)];
         if (filter == RowFilter.UP) {
-            filterUp(pixels, width, y0, y1, channels, filtered);
+            filterUp(pixels, firstRow, width, y0, y1, channels, filtered);
         } else {
-            filterRows(pixels, width, y0, y1, channels, filtered);
+            filterRows(pixels, firstRow, width, y0, y1, channels, filtered);
         }
         Adler32 checksum = new Adler32();
         checksum.update(filtered);
@@ -116,12 +163,13 @@ public final class PngEncoder {
      * The Up filter straight from packed pixels, without unpacking rows first: the low byte of a difference of
      * shifted pixels is the difference of those bytes.
      */
-    private static void filterUp(int[] pixels, int width, int y0, int y1, int channels, byte[] filtered) {
+    private static void filterUp(int[] pixels, int firstRow, int width, int y0, int y1, int channels,
+                                 byte[] filtered) {
         int at = 0;
         for (int y = y0; y < y1; y++) {
             filtered[at++] = (byte) RowFilter.UP.type();
-            int row = y * width;
-            int above = (y - 1) * width;
+            int row = (y - firstRow) * width;
+            int above = row - width;
             if (channels == 3) {
                 for (int x = 0; x < width; x++, at += 3) {
                     int p = pixels[row + x];
@@ -143,15 +191,15 @@ public final class PngEncoder {
         }
     }
 
-    private void filterRows(int[] pixels, int width, int y0, int y1, int channels, byte[] filtered) {
+    private void filterRows(int[] pixels, int firstRow, int width, int y0, int y1, int channels, byte[] filtered) {
         int stride = width * channels;
         byte[] previous = new byte[stride];
         byte[] current = new byte[stride];
         if (y0 > 0) {
-            unpackRow(pixels, width, y0 - 1, channels, previous);
+            unpackRow(pixels, width, y0 - 1 - firstRow, channels, previous);
         }
         for (int y = y0; y < y1; y++) {
-            unpackRow(pixels, width, y, channels, current);
+            unpackRow(pixels, width, y - firstRow, channels, current);
             filter.apply(current, previous, channels, filtered, (y - y0) * (stride + 1));
             byte[] swap = previous;
             previous = current;
