@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * Median wall time of each pipeline stage over repeated warm renders of a photo, taken from the progress lines (each
  * stage logs as it starts), and the most heap seen in use at a stage boundary. Run by
- * {@code functions/engine/bench.sh} as {@code StageTimes THREADS UPSCALE RUNS [PHOTO]}, PHOTO being
+ * {@code functions/engine/bench.sh} as {@code StageTimes THREADS UPSCALE RUNS [PHOTO [SIDE]]}, PHOTO being
  * {@code astronaut} (the sample photo, 512x512, the default) or {@code small-face-12mp} (a 4000x3000 JPEG of the
- * cup photo with the astronaut pasted in, her face 45 pixels wide: only the small-face search finds it).
+ * cup photo with the astronaut pasted in, her face 45 pixels wide: only the small-face search finds it), and SIDE
+ * the requested width and height (1024 by default; outputs are twice that with UPSCALE).
  */
 public final class StageTimes {
 
@@ -32,7 +33,8 @@ public final class StageTimes {
                     new TestPhotos.Person(2500, 1400, 45)), 0.9f);
             default -> throw new IllegalArgumentException("unknown photo " + photoName);
         };
-        StickerParams params = new StickerParams("a person", "", 20, 4.5, 0.7, 0.2, 0.5, 1024, 1024, upscale, 10, 42,
+        int side = args.length > 4 ? Integer.parseInt(args[4]) : 1024;
+        StickerParams params = new StickerParams("a person", "", 20, 4.5, 0.7, 0.2, 0.5, side, side, upscale, 10, 42,
                 true);
         Map<String, List<Long>> stages = new LinkedHashMap<>();
         List<Long> totals = new ArrayList<>();
@@ -68,9 +70,9 @@ public final class StageTimes {
                 cpuTotals.add(cpuUsed);
             }
         }
-        System.out.printf("photo=%s threads=%s upscale=%s runs=%d (after %d warm-up renders)%n", photoName,
-                threads == 0 ? "all(" + Runtime.getRuntime().availableProcessors() + ")" : threads, upscale, runs,
-                runs);
+        System.out.printf("photo=%s side=%d threads=%s upscale=%s runs=%d (after %d warm-up renders)%n", photoName,
+                side, threads == 0 ? "all(" + Runtime.getRuntime().availableProcessors() + ")" : threads, upscale,
+                runs, runs);
         for (Map.Entry<String, List<Long>> stage : stages.entrySet()) {
             System.out.printf("  %-22s %8.1f ms%n", stage.getKey(), median(stage.getValue()));
         }

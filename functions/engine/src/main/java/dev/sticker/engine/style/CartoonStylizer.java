@@ -16,6 +16,8 @@ public final class CartoonStylizer implements Stylizer {
     private static final float INVERSE_255 = 1f / 255f;
     private static final float INK_THRESHOLD = 0.018f;
     private static final float INK_RAMP = 0.03f;
+    /** Rows per block of the sharpening pass. */
+    private static final int SHARPEN_ROWS = 32;
 
     @Override
     public RgbImage stylize(RgbImage portrait, StyleSettings settings, Parallelism parallelism) {
@@ -220,27 +222,53 @@ public final class CartoonStylizer implements Stylizer {
 
     /**
      * One unsharp-mask pass on luminance (a 3x3 box as the blur): the luminance detail is added to all three
-     * channels, which sharpens edges without shifting hues and costs one plane instead of three.
+     * channels, which sharpens edges without shifting hues and costs one plane instead of three. Row by row, from
+     * three rows of luminance, so no full-size plane is needed: the pass runs on upscaled, 4-megapixel canvases.
+     * Rows are taken in fixed blocks; the original luminance of the row above each block is saved before any block
+     * changes its pixels.
      */
     private static void sharpen(RgbImage image, float amount, Parallelism parallelism) {
         int width = image.width();
         int height = image.height();
         int[] pixels = image.pixels();
-        float[] luminance = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            int p = pixels[i];
-            luminance[i] = 0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255);
+        int blocks = (height + SHARPEN_ROWS - 1) / SHARPEN_ROWS;
+        float[][] aboveBlock = new float[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            aboveBlock[b] = boxRow(pixels, width, Math.max(0, b * SHARPEN_ROWS - 1));
         }
-        float[] blurred = new float[pixels.length];
-        BoxBlur.blur(luminance, blurred, new float[pixels.length], width, height, 1, parallelism);
-        parallelism.forRows(height, (from, to) -> {
-            for (int i = from * width; i < to * width; i++) {
-                int detail = Math.round(amount * (luminance[i] - blurred[i]));
-                int p = pixels[i];
-                pixels[i] = clampByte(((p >> 16) & 255) + detail) << 16 | clampByte(((p >> 8) & 255) + detail) << 8
-                        | clampByte((p & 255) + detail);
+        parallelism.forRange(height, SHARPEN_ROWS, (from, to) -> {
+            float[] above = aboveBlock[from / SHARPEN_ROWS];
+            float[] here = boxRow(pixels, width, from);
+            for (int y = from; y < to; y++) {
+                float[] below = boxRow(pixels, width, Math.min(height - 1, y + 1));
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    int p = pixels[row + x];
+                    float luminance = 0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255);
+                    float blurred = (above[x] + here[x] + below[x]) * (1f / 9f);
+                    int detail = Math.round(amount * (luminance - blurred));
+                    pixels[row + x] = clampByte(((p >> 16) & 255) + detail) << 16
+                            | clampByte(((p >> 8) & 255) + detail) << 8 | clampByte((p & 255) + detail);
+                }
+                above = here;
+                here = below;
             }
         });
+    }
+
+    /** The luminance of row {@code y} summed over each pixel and its left and right neighbours (edges repeated). */
+    private static float[] boxRow(int[] pixels, int width, int y) {
+        float[] luminance = new float[width];
+        int row = y * width;
+        for (int x = 0; x < width; x++) {
+            int p = pixels[row + x];
+            luminance[x] = 0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255);
+        }
+        float[] sums = new float[width];
+        for (int x = 0; x < width; x++) {
+            sums[x] = luminance[Math.max(0, x - 1)] + luminance[x] + luminance[Math.min(width - 1, x + 1)];
+        }
+        return sums;
     }
 
     private static int clampByte(int value) {
