@@ -98,6 +98,9 @@ final class RunDeflater {
      */
     private static int tokenize(byte[] data, int length, int pixelBytes, int[] tokens, int[] literalFrequency,
                                 int[] distanceFrequency) {
+        // literals are counted in four tables by position, summed at the end: when one byte value repeats, a
+        // single table would make each count wait for the previous one to be stored
+        int[] literals = new int[4 * 256];
         int count = 0;
         int i = 0;
         while (i < length) {
@@ -126,9 +129,12 @@ final class RunDeflater {
             } else {
                 int literal = data[i] & 0xFF;
                 tokens[count++] = literal;
-                literalFrequency[literal]++;
+                literals[(i & 3) << 8 | literal]++;
                 i++;
             }
+        }
+        for (int b = 0; b < 256; b++) {
+            literalFrequency[b] += literals[b] + literals[256 + b] + literals[512 + b] + literals[768 + b];
         }
         return count;
     }
