@@ -3,7 +3,9 @@ package dev.sticker.engine.nn;
 /**
  * DepthwiseConv2dNative on planar tensors with a [kh, kw, channels, multiplier] filter: output plane
  * {@code c * multiplier + m} is input plane {@code c} convolved with its own kernel, one tap at a time along
- * contiguous (phase-split, when strided) rows.
+ * contiguous (phase-split, when strided) rows. Each output plane is accumulated in a scratch plane; in the unstrided
+ * case the input each tap reads is first copied into scratch planes at the positions it is added to, so the update
+ * indexes every array alike and the JIT vectorises it.
  */
 final class DepthwiseConv2d implements Step {
 
@@ -33,6 +35,11 @@ final class DepthwiseConv2d implements Step {
     }
 
     @Override
+    public int planeSize() {
+        return rows.outputSize() * cols.outputSize();
+    }
+
+    @Override
     public int edgeSize() {
         return Rows.edgeSize(rows, cols);
     }
@@ -54,33 +61,35 @@ final class DepthwiseConv2d implements Step {
         boolean wholePlaneRows = rows.stride() == 1 && cols.stride() == 1 && cols.dilation() == 1
                 && rows.inputSize() == rows.outputSize() && cols.inputSize() == cols.outputSize()
                 && cols.padBefore() == 1;
+        float[] sum = scratch.planes()[0];
         for (int oc = 0; oc < outChannels; oc++) {
-            int outPlane = oc * outPlaneSize;
             int inPlane = (oc / multiplier) * inPlaneSize;
-            Rows.fill(out, outPlane, outPlane + outPlaneSize, 0f);
+            Rows.fill(sum, 0, outPlaneSize, 0f);
             for (int ky = 0; ky < kh; ky++) {
                 int tapY = ky * rows.dilation() - rows.padBefore();
                 if (kw == 3 && wholePlaneRows) {
-                    addKernelRowOf3(source, inPlane, tapY, oc, ky, out, outPlane, scratch.edges());
+                    addKernelRowOf3(source, inPlane, tapY, oc, ky, sum, scratch);
                     continue;
                 }
                 for (int kx = 0; kx < kw; kx++) {
                     float w = filter[(ky * kw + kx) * outChannels + oc];
                     int tapX = kx * cols.dilation() - cols.padBefore();
-                    Rows.addTap(w, source, inPlane, rows, cols, phases, tapY, tapX, out, outPlane, scratch.edges());
+                    Rows.addTap(w, source, inPlane, rows, cols, phases, tapY, tapX, sum, scratch.planes()[1],
+                            scratch.edges());
                 }
             }
+            System.arraycopy(sum, 0, out, oc * outPlaneSize, outPlaneSize);
         }
     }
 
     /**
      * The three taps of one kernel row of a stride-1, SAME 3x3 kernel in one pass over the plane:
-     * {@code out[p] = ((out[p] + w0 * in[p - 1]) + w1 * in[p]) + w2 * in[p + 1]} (row-shifted by tapY), the same
-     * order as tap by tap. The first and last column, where a tap falls outside the row, are saved, restored and
-     * then given only their valid taps.
+     * {@code sum[p] = ((sum[p] + w0 * in[p - 1]) + w1 * in[p]) + w2 * in[p + 1]} (row-shifted by tapY), the same
+     * order as tap by tap. The three shifted inputs are copied into scratch planes at the positions they are added
+     * to. The first and last column, where a tap falls outside the row, are saved, restored and then given only
+     * their valid taps.
      */
-    private void addKernelRowOf3(float[] in, int inPlane, int tapY, int oc, int ky, float[] out, int outPlane,
-            float[] edges) {
+    private void addKernelRowOf3(float[] in, int inPlane, int tapY, int oc, int ky, float[] sum, Scratch scratch) {
         int height = rows.outputSize();
         int width = cols.outputSize();
         int yFrom = Math.max(0, -tapY);
@@ -92,28 +101,36 @@ final class DepthwiseConv2d implements Step {
         float w0 = filter[(ky * 3) * outChannels + oc];
         float w1 = filter[(ky * 3 + 1) * outChannels + oc];
         float w2 = filter[(ky * 3 + 2) * outChannels + oc];
+        float[] edges = scratch.edges();
         int saved = 0;
         for (int oy = yFrom; oy < yTo; oy++) {
-            edges[saved++] = out[outPlane + oy * width];
-            edges[saved++] = out[outPlane + oy * width + width - 1];
+            edges[saved++] = sum[oy * width];
+            edges[saved++] = sum[oy * width + width - 1];
         }
-        int start = outPlane + yFrom * width + 1;
-        int end = outPlane + yTo * width - 1;
-        int shift = inPlane - outPlane + tapY * width;
-        for (int p = start; p < end; p++) {
-            int i = p + shift;
-            out[p] = out[p] + w0 * in[i - 1] + w1 * in[i] + w2 * in[i + 1];
+        int start = yFrom * width + 1;
+        int end = yTo * width - 1;
+        if (end > start) {
+            float[] left = scratch.planes()[1];
+            float[] centre = scratch.planes()[2];
+            float[] right = scratch.planes()[3];
+            int from = inPlane + tapY * width + start;
+            System.arraycopy(in, from - 1, left, start, end - start);
+            System.arraycopy(in, from, centre, start, end - start);
+            System.arraycopy(in, from + 1, right, start, end - start);
+            for (int p = start; p < end; p++) {
+                sum[p] = sum[p] + w0 * left[p] + w1 * centre[p] + w2 * right[p];
+            }
         }
         saved = 0;
         for (int oy = yFrom; oy < yTo; oy++) {
-            int first = outPlane + oy * width;
+            int first = oy * width;
             int last = first + width - 1;
             int inRow = inPlane + (oy + tapY) * width;
-            out[first] = width > 1 ? edges[saved++] + w1 * in[inRow] + w2 * in[inRow + 1]
+            sum[first] = width > 1 ? edges[saved++] + w1 * in[inRow] + w2 * in[inRow + 1]
                     : edges[saved++] + w1 * in[inRow];
             float savedLast = edges[saved++];
             if (width > 1) {
-                out[last] = savedLast + w0 * in[inRow + width - 2] + w1 * in[inRow + width - 1];
+                sum[last] = savedLast + w0 * in[inRow + width - 2] + w1 * in[inRow + width - 1];
             }
         }
     }

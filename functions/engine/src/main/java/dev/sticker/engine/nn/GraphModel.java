@@ -37,6 +37,7 @@ public final class GraphModel {
     private final int[] bufferSizes;
     private final int scratchSize;
     private final int tapRows;
+    private final int planeSize;
     private final int edgeSize;
     private final ConcurrentLinkedQueue<Workspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
 
@@ -56,6 +57,7 @@ public final class GraphModel {
         this.bufferSizes = plan.bufferSizes;
         this.scratchSize = steps.stream().mapToInt(Step::scratchSize).max().orElse(0);
         this.tapRows = steps.stream().mapToInt(Step::tapRows).max().orElse(0);
+        this.planeSize = steps.stream().mapToInt(Step::planeSize).max().orElse(0);
         this.edgeSize = steps.stream().mapToInt(Step::edgeSize).max().orElse(0);
         LOG.debug("compiled model {}: {} steps, {} tensors in {} buffers of {} floats", name, steps.size(),
                 tensorShapes.length, bufferSizes.length, Arrays.stream(bufferSizes).asLongStream().sum());
@@ -115,7 +117,7 @@ public final class GraphModel {
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[bufferSizes[b]];
             }
-            workspace = new Workspace(buffers, Scratch.of(scratchSize, tapRows, edgeSize));
+            workspace = new Workspace(buffers, Scratch.of(scratchSize, tapRows, planeSize, edgeSize));
         }
         try {
             float[][] tensors = new float[tensorShapes.length][];

@@ -53,12 +53,13 @@ final class Rows {
     }
 
     /**
-     * Adds one kernel tap to a planar output plane: for every output position whose input position lies inside the
-     * input, {@code out[oy][ox] += w * in[oy * strideY + tapY][ox * strideX + tapX]}, where tapY and tapX already
-     * include the kernel offset minus the leading padding.
+     * Adds one kernel tap to an output plane {@code out} (indexed from 0): for every output position whose input
+     * position lies inside the input, {@code out[oy][ox] += w * in[oy * strideY + tapY][ox * strideX + tapX]},
+     * where tapY and tapX already include the kernel offset minus the leading padding. {@code aligned} is scratch of
+     * the plane's size.
      */
     static void addTap(float w, float[] in, int inPlane, Window rows, Window cols, Phases phases, int tapY, int tapX,
-            float[] out, int outPlane, float[] edges) {
+            float[] out, float[] aligned, float[] edges) {
         int inH = rows.inputSize();
         int inW = cols.inputSize();
         int outH = rows.outputSize();
@@ -74,14 +75,14 @@ final class Rows {
             return;
         }
         if (sy == 1 && phases.stride() == 1 && inW == outW) {
-            addTapToPlane(w, in, inPlane + tapY * inW + tapX, out, outPlane, outW, xFrom, xTo, yFrom, yTo, edges);
+            addTapToPlane(w, in, inPlane + tapY * inW + tapX, out, aligned, outW, xFrom, xTo, yFrom, yTo, edges);
             return;
         }
         int n = xTo - xFrom;
         int phaseStart = phases.offset()[q] + shift + xFrom;
         for (int oy = yFrom; oy < yTo; oy++) {
             int iy = oy * sy + tapY;
-            axpy(w, in, inPlane + iy * inW + phaseStart, out, outPlane + oy * outW + xFrom, n);
+            axpy(w, in, inPlane + iy * inW + phaseStart, out, oy * outW + xFrom, n);
         }
     }
 
@@ -90,11 +91,11 @@ final class Rows {
      * input rows have the same width, so input = output index + a constant. The positions this wraps onto (columns
      * outside [xFrom, xTo) between the first and last valid row) are saved before and restored after.
      */
-    private static void addTapToPlane(float w, float[] in, int inOffset, float[] out, int outPlane, int width,
+    private static void addTapToPlane(float w, float[] in, int inOffset, float[] out, float[] aligned, int width,
             int xFrom, int xTo, int yFrom, int yTo, float[] edges) {
         int saved = 0;
         for (int oy = yFrom; oy < yTo; oy++) {
-            int row = outPlane + oy * width;
+            int row = oy * width;
             int leftEnd = oy == yFrom ? 0 : xFrom;
             int rightStart = oy == yTo - 1 ? width : xTo;
             for (int x = 0; x < leftEnd; x++) {
@@ -104,12 +105,16 @@ final class Rows {
                 edges[saved++] = out[row + x];
             }
         }
-        int start = outPlane + yFrom * width + xFrom;
-        int end = outPlane + (yTo - 1) * width + xTo;
-        axpy(w, in, inOffset + start - outPlane, out, start, end - start);
+        int start = yFrom * width + xFrom;
+        int end = (yTo - 1) * width + xTo;
+        // the input copied to the positions it is added to: both arrays indexed alike, which C2 vectorises
+        System.arraycopy(in, inOffset + start, aligned, start, end - start);
+        for (int p = start; p < end; p++) {
+            out[p] += w * aligned[p];
+        }
         saved = 0;
         for (int oy = yFrom; oy < yTo; oy++) {
-            int row = outPlane + oy * width;
+            int row = oy * width;
             int leftEnd = oy == yFrom ? 0 : xFrom;
             int rightStart = oy == yTo - 1 ? width : xTo;
             for (int x = 0; x < leftEnd; x++) {

@@ -22,6 +22,11 @@ sealed interface Step permits Conv2d, DepthwiseConv2d, TransposedConv2d, Pool2d,
         return 0;
     }
 
+    /** Floats of each of the {@link Scratch#planes()} this step needs. */
+    default int planeSize() {
+        return 0;
+    }
+
     /** Floats of {@link Scratch#edges()} this step needs. */
     default int edgeSize() {
         return 0;
