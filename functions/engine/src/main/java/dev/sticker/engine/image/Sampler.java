@@ -127,6 +127,20 @@ public final class Sampler {
         int outWidth = (width + factor - 1) / factor;
         int outHeight = (height + factor - 1) / factor;
         float[] out = new float[outWidth * outHeight];
+        if (factor == 2 && width % 2 == 0 && height % 2 == 0) {
+            // the common halving, without the general loops; the same sums in the same order
+            for (int oy = 0; oy < outHeight; oy++) {
+                int top = 2 * oy * width;
+                int bottom = top + width;
+                int row = oy * outWidth;
+                for (int ox = 0; ox < outWidth; ox++) {
+                    int x = 2 * ox;
+                    out[row + ox] = (plane[top + x] + plane[top + x + 1] + plane[bottom + x] + plane[bottom + x + 1])
+                            / 4;
+                }
+            }
+            return out;
+        }
         for (int oy = 0; oy < outHeight; oy++) {
             int y0 = oy * factor;
             int y1 = Math.min(height, y0 + factor);

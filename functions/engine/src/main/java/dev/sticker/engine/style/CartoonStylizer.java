@@ -312,14 +312,21 @@ public final class CartoonStylizer implements Stylizer {
         }
         float[] field = settings.palette().jitterField();
         int grid = Palette.JITTER_GRID;
+        // where each column falls on the jitter grid, worked out once rather than per pixel
+        int[] columnCell = new int[width];
+        float[] columnWeight = new float[width];
+        for (int x = 0; x < width; x++) {
+            float gx = (float) x / width * (grid - 1);
+            columnCell[x] = Math.min((int) gx, grid - 2);
+            columnWeight[x] = gx - columnCell[x];
+        }
         for (int y = 0; y < height; y++) {
             float gy = (float) y / height * (grid - 1);
             int y0 = Math.min((int) gy, grid - 2);
             float ay = gy - y0;
             for (int x = 0; x < width; x++) {
-                float gx = (float) x / width * (grid - 1);
-                int x0 = Math.min((int) gx, grid - 2);
-                float ax = gx - x0;
+                int x0 = columnCell[x];
+                float ax = columnWeight[x];
                 int a = (y0 * grid + x0) * 3;
                 int c = a + grid * 3;
                 for (int k = 0; k < 3; k++) {
@@ -333,7 +340,7 @@ public final class CartoonStylizer implements Stylizer {
 
     /**
      * Deterministic per-pixel noise in [-1, 1) from the seed and the pixel index (independent of thread order): a
-     * 32-bit integer hash (lowbias32), whose multiplies the JIT can vectorise.
+     * 32-bit integer hash (lowbias32).
      */
     private static float noise(int seed, int index) {
         int z = index * 0x9E3779B9 + seed;
