@@ -181,12 +181,16 @@ public final class CartoonStylizer implements Stylizer {
                     float tinted = channel[x] + shadowRow[x] * shadowTint + highlightRow[x] * highlightTint;
                     channel[x] = (tinted * keepAfterLift + added) * keepRow[x] + lineRow[x] * inkChannel;
                 }
+                // to 0..255.5, so packing only truncates (float min and max vectorise, conversions do not)
+                for (int x = 0; x < width; x++) {
+                    channel[x] = Math.max(0f, Math.min(channel[x] * 255f + 0.5f, 255.5f));
+                }
             }
             float[] red = shaded[0];
             float[] green = shaded[1];
             float[] blue = shaded[2];
             for (int x = 0; x < width; x++) {
-                out[rowStart + x] = toByte(red[x]) << 16 | toByte(green[x]) << 8 | toByte(blue[x]);
+                out[rowStart + x] = (int) red[x] << 16 | (int) green[x] << 8 | (int) blue[x];
             }
         }
     }
@@ -362,9 +366,5 @@ public final class CartoonStylizer implements Stylizer {
 
     private static float[] unpack(int rgb) {
         return new float[] {((rgb >> 16) & 255) / 255f, ((rgb >> 8) & 255) / 255f, (rgb & 255) / 255f};
-    }
-
-    private static int toByte(float v) {
-        return Math.max(0, Math.min((int) (v * 255f + 0.5f), 255));
     }
 }
