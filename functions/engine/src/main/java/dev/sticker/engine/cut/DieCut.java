@@ -3,7 +3,6 @@ package dev.sticker.engine.cut;
 import dev.sticker.engine.image.BoxBlur;
 import dev.sticker.engine.image.Parallelism;
 import dev.sticker.engine.image.Sampler;
-import java.util.Arrays;
 
 /**
  * The die-cut shape around a subject: a rounded border of a given thickness (a morphological closing computed
@@ -57,17 +56,10 @@ public final class DieCut {
         public void rows(int y0, int y1, float[] subjectRows, float[] cutRows, float[] shadowRows) {
             Sampler.resizeRows(inside, lowWidth, columns, rows, y0, y1, cutRows, y0);
             Sampler.resizeRows(shadow, lowWidth, columns, rows, y0, y1, shadowRows, y0);
-            int[] count = new int[width];
+            int[] above = rowSums(Math.max(0, y0 - 1));
+            int[] here = rowSums(y0);
             for (int y = y0; y < y1; y++) {
-                Arrays.fill(count, 0);
-                for (int dy = -1; dy <= 1; dy++) {
-                    int row = Math.min(height - 1, Math.max(0, y + dy)) * width;
-                    for (int x = 0; x < width; x++) {
-                        int left = subject[row + Math.max(0, x - 1)];
-                        int right = subject[row + Math.min(width - 1, x + 1)];
-                        count[x] += left + subject[row + x] + right;
-                    }
-                }
+                int[] below = rowSums(Math.min(height - 1, y + 1));
                 int o = (y - y0) * width;
                 int row = y * width;
                 for (int x = 0; x < width; x++) {
@@ -75,9 +67,27 @@ public final class DieCut {
                     // Twice the half-grid distance to the outside of the dilation, minus the rounding radius: the
                     // eroded edge in output pixels, with a one-pixel ramp for anti-aliasing.
                     cutRows[o + x] = isSubject ? 1f : clamp01(2 * cutRows[o + x] - rounding);
-                    subjectRows[o + x] = count[x] * (1f / 9f);
+                    subjectRows[o + x] = (above[x] + here[x] + below[x]) * (1f / 9f);
                 }
+                above = here;
+                here = below;
             }
+        }
+
+        /** Subject pixels in each pixel of row {@code y} and its left and right neighbours (edges repeated). */
+        private int[] rowSums(int y) {
+            int[] sums = new int[width];
+            int row = y * width;
+            if (width == 1) {
+                sums[0] = 3 * subject[row];
+                return sums;
+            }
+            sums[0] = 2 * subject[row] + subject[row + 1];
+            for (int x = 1; x < width - 1; x++) {
+                sums[x] = subject[row + x - 1] + subject[row + x] + subject[row + x + 1];
+            }
+            sums[width - 1] = subject[row + width - 2] + 2 * subject[row + width - 1];
+            return sums;
         }
 
         /** Output width and height. */
