@@ -29,16 +29,33 @@ public final class Sampler {
         parallelism.forRows(outHeight, (from, to) -> {
             for (int y = from; y < to; y++) {
                 double cy = y + 0.5;
-                long sx = Math.round((toSource.x(0.5, cy) - 0.5) * 65536);
-                long sy = Math.round((toSource.y(0.5, cy) - 0.5) * 65536);
+                long startX = Math.round((toSource.x(0.5, cy) - 0.5) * 65536);
+                long startY = Math.round((toSource.y(0.5, cy) - 0.5) * 65536);
                 int row = y * outWidth;
-                for (int x = 0; x < outWidth; x++, sx += stepX, sy += stepY) {
-                    if (inside != null) {
+                if (inside != null) {
+                    long sx = startX;
+                    long sy = startY;
+                    for (int x = 0; x < outWidth; x++, sx += stepX, sy += stepY) {
                         inside[row + x] = sx >= insideMinimum && sy >= insideMinimum && sx <= insideMaximumX
                                 && sy <= insideMaximumY ? 1f : 0f;
                     }
-                    out[row + x] = sx >= 0 && sy >= 0 && sx < interiorX && sy < interiorY
-                            ? interior(src, w, sx, sy) : bilinear(src, w, h, sx, sy);
+                }
+                // the run of the row whose samples need no clamping, then the clamped samples either side of it
+                int[] run = {0, outWidth};
+                narrow(startX, stepX, interiorX, run);
+                narrow(startY, stepY, interiorY, run);
+                int first = run[0];
+                int end = Math.max(run[0], run[1]);
+                long sx = startX;
+                long sy = startY;
+                for (int x = 0; x < first; x++, sx += stepX, sy += stepY) {
+                    out[row + x] = bilinear(src, w, h, sx, sy);
+                }
+                for (int x = first; x < end; x++, sx += stepX, sy += stepY) {
+                    out[row + x] = interior(src, w, sx, sy);
+                }
+                for (int x = end; x < outWidth; x++, sx += stepX, sy += stepY) {
+                    out[row + x] = bilinear(src, w, h, sx, sy);
                 }
             }
         });
@@ -212,6 +229,27 @@ public final class Sampler {
                 + ((p11 >> 8) & 255) * w11 + 32768) >> 16;
         int b = ((p00 & 255) * w00 + (p10 & 255) * w10 + (p01 & 255) * w01 + (p11 & 255) * w11 + 32768) >> 16;
         return r << 16 | g << 8 | b;
+    }
+
+    /**
+     * Narrows {@code run} ({@code {from, to}}) to the {@code x} for which {@code 0 <= start + x * step < bound}: an
+     * interval, since the value moves one way along the row.
+     */
+    private static void narrow(long start, long step, long bound, int[] run) {
+        long from;
+        long to;
+        if (step == 0) {
+            from = 0;
+            to = start >= 0 && start < bound ? Long.MAX_VALUE : 0;
+        } else if (step > 0) {
+            from = start >= 0 ? 0 : Math.floorDiv(-start + step - 1, step);
+            to = start >= bound ? 0 : Math.floorDiv(bound - start + step - 1, step);
+        } else {
+            from = start < bound ? 0 : Math.floorDiv(start - bound, -step) + 1;
+            to = start < 0 ? 0 : Math.floorDiv(start, -step) + 1;
+        }
+        run[0] = (int) Math.max(run[0], Math.min(from, run[1]));
+        run[1] = (int) Math.min(run[1], to);
     }
 
     /**
