@@ -35,6 +35,17 @@ record PixelGrid(int width, int height, float[] rgb) {
     static PixelGrid fromImage(RgbImage image, int maxSide) {
         int[] pixels = image.pixels();
         int width = image.width();
+        if (Math.max(width, image.height()) <= maxSide) {
+            // nothing to average: each bin is one pixel
+            float[] rgb = new float[pixels.length * 3];
+            for (int i = 0; i < pixels.length; i++) {
+                int p = pixels[i];
+                rgb[3 * i] = (p >> 16) & 0xff;
+                rgb[3 * i + 1] = (p >> 8) & 0xff;
+                rgb[3 * i + 2] = p & 0xff;
+            }
+            return new PixelGrid(width, image.height(), rgb);
+        }
         return average((y, step, row) -> {
             for (int i = 0, x = 0; x < width; i++, x += step) {
                 row[i] = pixels[y * width + x];

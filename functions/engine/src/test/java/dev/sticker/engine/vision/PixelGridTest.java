@@ -1,7 +1,9 @@
 package dev.sticker.engine.vision;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sticker.engine.image.RgbImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -9,6 +11,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PixelGridTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {64, 100, 400})
+    void packedPixelsAndBufferedImagesGiveTheSameGrid(int maxSide) {
+        int width = 100;
+        int height = 70;
+        int[] pixels = new int[width * height];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (int) ((i * 2654435761L) >>> 8) & 0xFFFFFF;
+        }
+        RgbImage image = new RgbImage(width, height, pixels);
+        PixelGrid fromPixels = PixelGrid.fromImage(image, maxSide);
+        PixelGrid fromBuffered = PixelGrid.fromImage(image.toBufferedImage(), maxSide);
+        assertEquals(fromBuffered.width(), fromPixels.width());
+        assertEquals(fromBuffered.height(), fromPixels.height());
+        assertArrayEquals(fromBuffered.rgb(), fromPixels.rgb());
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR,
