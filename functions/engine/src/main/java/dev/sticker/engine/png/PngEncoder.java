@@ -2,6 +2,9 @@ package dev.sticker.engine.png;
 
 import dev.sticker.engine.image.Parallelism;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -25,6 +28,7 @@ public final class PngEncoder {
     public static final int DEFAULT_LEVEL = RUN_LENGTH;
     public static final RowFilter DEFAULT_FILTER = RowFilter.UP;
 
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int ADLER_BASE = 65521;
 
@@ -146,22 +150,25 @@ public final class PngEncoder {
      */
     private Strip strip(int[] pixels, int firstRow, int width, int y0, int y1, int channels, boolean last) {
         int stride = width * channels;
-        byte[] filtered = new byte[(y1 - y0) * (stride + 1)];
+        int length = (y1 - y0) * (stride + 1);
+        // one spare byte: the Up filter writes each pixel as four bytes, the last one past an RGB row's end
+        byte[] filtered = new byte[length + 1];
         if (filter == RowFilter.UP) {
             filterUp(pixels, firstRow, width, y0, y1, channels, filtered);
         } else {
             filterRows(pixels, firstRow, width, y0, y1, channels, filtered);
         }
         Adler32 checksum = new Adler32();
-        checksum.update(filtered);
-        byte[] deflated = level == RUN_LENGTH ? RunDeflater.deflate(filtered, filtered.length, channels, last)
-                : deflate(filtered, last);
-        return new Strip(deflated, checksum.getValue(), filtered.length);
+        checksum.update(filtered, 0, length);
+        byte[] deflated = level == RUN_LENGTH ? RunDeflater.deflate(filtered, length, channels, last)
+                : deflate(filtered, length, last);
+        return new Strip(deflated, checksum.getValue(), length);
     }
 
     /**
-     * The Up filter straight from packed pixels, without unpacking rows first: the low byte of a difference of
-     * shifted pixels is the difference of those bytes.
+     * The Up filter straight from packed pixels: the four bytes of a pixel are subtracted from those of the pixel
+     * above in one int (each byte on its own, without borrows), reordered to R, G, B, A and stored at once; for RGB
+     * the fourth byte is overwritten by the next pixel (or the next row's filter byte, or is the spare byte).
      */
     private static void filterUp(int[] pixels, int firstRow, int width, int y0, int y1, int channels,
                                  byte[] filtered) {
@@ -170,23 +177,12 @@ public final class PngEncoder {
             filtered[at++] = (byte) RowFilter.UP.type();
             int row = (y - firstRow) * width;
             int above = row - width;
-            if (channels == 3) {
-                for (int x = 0; x < width; x++, at += 3) {
-                    int p = pixels[row + x];
-                    int q = y > 0 ? pixels[above + x] : 0;
-                    filtered[at] = (byte) ((p >> 16) - (q >> 16));
-                    filtered[at + 1] = (byte) ((p >> 8) - (q >> 8));
-                    filtered[at + 2] = (byte) (p - q);
-                }
-            } else {
-                for (int x = 0; x < width; x++, at += 4) {
-                    int p = pixels[row + x];
-                    int q = y > 0 ? pixels[above + x] : 0;
-                    filtered[at] = (byte) ((p >> 16) - (q >> 16));
-                    filtered[at + 1] = (byte) ((p >> 8) - (q >> 8));
-                    filtered[at + 2] = (byte) (p - q);
-                    filtered[at + 3] = (byte) ((p >>> 24) - (q >>> 24));
-                }
+            for (int x = 0; x < width; x++, at += channels) {
+                int p = pixels[row + x];
+                int q = y > 0 ? pixels[above + x] : 0;
+                int difference = ((p | 0x80808080) - (q & 0x7F7F7F7F)) ^ ((p ^ ~q) & 0x80808080);
+                INTS.set(filtered, at, difference & 0xFF00FF00 | (difference >>> 16) & 0xFF
+                        | (difference & 0xFF) << 16);
             }
         }
     }
@@ -207,11 +203,11 @@ public final class PngEncoder {
         }
     }
 
-    private byte[] deflate(byte[] data, boolean last) {
+    private byte[] deflate(byte[] data, int length, boolean last) {
         Deflater deflater = new Deflater(level, true);
         try {
-            deflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
+            deflater.setInput(data, 0, length);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
             byte[] buffer = new byte[64 * 1024];
             if (last) {
                 deflater.finish();
