@@ -1,5 +1,9 @@
 package dev.sticker.engine;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -8,10 +12,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * Median wall time of each pipeline stage over repeated warm renders of a photo, taken from the progress lines (each
- * stage logs as it starts), and the most heap seen in use at a stage boundary. Run by
+ * stage logs as it starts), and the most heap seen in use at a stage boundary. With one thread, also the thread CPU
+ * time of the whole render and, measured after each render, of the JDK's ImageIO PNG writer encoding the same two
+ * outputs: the render's yardstick, the ratio of the medians being the figure to watch. Run by
  * {@code functions/engine/bench.sh} as {@code StageTimes THREADS UPSCALE RUNS [PHOTO [SIDE]]}, PHOTO being
  * {@code astronaut} (the sample photo, 512x512, the default) or {@code small-face-12mp} (a 4000x3000 JPEG of the
  * cup photo with the astronaut pasted in, her face 45 pixels wide: only the small-face search finds it), and SIDE
@@ -39,6 +46,7 @@ public final class StageTimes {
         Map<String, List<Long>> stages = new LinkedHashMap<>();
         List<Long> totals = new ArrayList<>();
         List<Long> cpuTotals = new ArrayList<>();
+        List<Long> imageIoTotals = new ArrayList<>();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long[] peakHeap = {0};
@@ -50,7 +58,7 @@ public final class StageTimes {
                 names.add("decoding image");
                 long cpuStart = cpu.getCurrentThreadCpuTime();
                 times.add(System.nanoTime());
-                engine.render(photo, params, line -> {
+                RenderOutcome outcome = engine.render(photo, params, line -> {
                     peakHeap[0] = Math.max(peakHeap[0], memory.getHeapMemoryUsage().getUsed());
                     if (!line.startsWith("decoding image")) {
                         names.add(stageName(line));
@@ -68,6 +76,9 @@ public final class StageTimes {
                 }
                 totals.add(end - times.get(0));
                 cpuTotals.add(cpuUsed);
+                if (threads == 1) {
+                    imageIoTotals.add(imageIoCpuTime(((RenderOutcome.Rendered) outcome).sticker(), cpu));
+                }
             }
         }
         System.out.printf("photo=%s side=%d threads=%s upscale=%s runs=%d (after %d warm-up renders)%n", photoName,
@@ -80,10 +91,25 @@ public final class StageTimes {
         if (threads == 1) {
             // On a shared machine wall time includes waiting for a core; the render thread's CPU time does not.
             System.out.printf("  %-22s %8.1f ms%n", "total CPU time", median(cpuTotals));
+            // The yardstick, measured between the renders so both see the same machine: the JDK's ImageIO PNG
+            // writer encoding the same two outputs.
+            System.out.printf("  %-22s %8.1f ms (render / ImageIO: %.2fx)%n", "ImageIO writes both", median(
+                    imageIoTotals), median(cpuTotals) / median(imageIoTotals));
         }
         // Heap in use (live data plus garbage not yet collected) sampled at every stage boundary.
         System.out.printf("  heap used at stage boundaries, highest: %d MB (max heap %d MB)%n", peakHeap[0] >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** Thread CPU time for ImageIO's PNG writer to encode both outputs of a render (as PngLevels measures it). */
+    private static long imageIoCpuTime(Sticker sticker, ThreadMXBean cpu) throws IOException {
+        BufferedImage stickerImage = ImageIO.read(new ByteArrayInputStream(sticker.stickerPng()));
+        BufferedImage cutoutImage = ImageIO.read(new ByteArrayInputStream(sticker.backgroundRemovedPng()));
+        long start = cpu.getCurrentThreadCpuTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(stickerImage, "png", out);
+        ImageIO.write(cutoutImage, "png", out);
+        return cpu.getCurrentThreadCpuTime() - start;
     }
 
     /** The stage a progress line starts: the line up to its first '(' or ':'. */

@@ -14,6 +14,10 @@ public final class SubjectMask {
 
     public static final byte SUBJECT = 1;
     public static final byte BACKGROUND = 0;
+    /** A grid cell of {@link #refine} whose answer depends on the luminance. */
+    private static final byte UNDECIDED = 2;
+    /** How clearly a cell must be on one side of one half to be decided: rounding cannot cross this. */
+    private static final float DECIDED = 1e-3f;
 
     private SubjectMask() {
     }
@@ -29,6 +33,10 @@ public final class SubjectMask {
      * {@code factor} times smaller on which {@code coarse} is given ({@code ceil(width / factor)} wide), then
      * upsampled and applied to the full-size luminance row by row, so no full-size plane of floats is made.
      * Returns {@link #SUBJECT} where the refined coverage is at least one half, {@link #BACKGROUND} elsewhere.
+     *
+     * <p>Away from the subject's edge the answer does not depend on the luminance: where every grid cell around a
+     * pixel is at least one half (or below it) for both black and white, so is any blend of them, and the pixel is
+     * decided without reading the portrait.
      */
     public static byte[] refine(RgbImage portrait, float[] coarse, int factor, Parallelism parallelism) {
         int width = portrait.width();
@@ -36,24 +44,16 @@ public final class SubjectMask {
         int[] pixels = portrait.pixels();
         int lowWidth = (width + factor - 1) / factor;
         int lowHeight = (height + factor - 1) / factor;
-        float[] lowGuide = new float[lowWidth * lowHeight];
-        for (int oy = 0; oy < lowHeight; oy++) {
-            int y0 = oy * factor;
-            int y1 = Math.min(height, y0 + factor);
-            for (int ox = 0; ox < lowWidth; ox++) {
-                int x0 = ox * factor;
-                int x1 = Math.min(width, x0 + factor);
-                float sum = 0;
-                for (int y = y0; y < y1; y++) {
-                    for (int x = x0; x < x1; x++) {
-                        sum += luminance(pixels[y * width + x]);
-                    }
-                }
-                lowGuide[oy * lowWidth + ox] = sum / ((y1 - y0) * (x1 - x0));
-            }
-        }
+        float[] lowGuide = blockLuminance(pixels, width, height, factor, lowWidth, lowHeight);
         GuidedFilter.Coefficients c = GuidedFilter.coefficients(lowGuide, coarse, lowWidth, lowHeight, 4, 1e-3f,
                 parallelism);
+        byte[] cellAnswer = new byte[lowWidth * lowHeight];
+        for (int i = 0; i < cellAnswer.length; i++) {
+            float black = c.b()[i];
+            float white = c.a()[i] + c.b()[i];
+            cellAnswer[i] = black >= 0.5f + DECIDED && white >= 0.5f + DECIDED ? SUBJECT
+                    : black < 0.5f - DECIDED && white < 0.5f - DECIDED ? BACKGROUND : UNDECIDED;
+        }
         Sampler.Taps columns = Sampler.Taps.of(lowWidth, width);
         Sampler.Taps rows = Sampler.Taps.of(lowHeight, height);
         byte[] above = new byte[width * height];
@@ -63,12 +63,22 @@ public final class SubjectMask {
             for (int y = from; y < to; y++) {
                 int top = rows.first()[y] * lowWidth;
                 int bottom = rows.second()[y] * lowWidth;
-                Sampler.blendRows(c.a(), top, bottom, rows.weight()[y], slopes);
-                Sampler.blendRows(c.b(), top, bottom, rows.weight()[y], offsets);
+                boolean blended = false;
                 int row = y * width;
                 for (int x = 0; x < width; x++) {
                     int x0 = columns.first()[x];
                     int x1 = columns.second()[x];
+                    byte answer = cellAnswer[top + x0];
+                    if (answer != UNDECIDED && cellAnswer[top + x1] == answer && cellAnswer[bottom + x0] == answer
+                            && cellAnswer[bottom + x1] == answer) {
+                        above[row + x] = answer;
+                        continue;
+                    }
+                    if (!blended) {
+                        Sampler.blendRows(c.a(), top, bottom, rows.weight()[y], slopes);
+                        Sampler.blendRows(c.b(), top, bottom, rows.weight()[y], offsets);
+                        blended = true;
+                    }
                     float ax = columns.weight()[x];
                     float slope = slopes[x0] + ax * (slopes[x1] - slopes[x0]);
                     float offset = offsets[x0] + ax * (offsets[x1] - offsets[x0]);
@@ -77,6 +87,31 @@ public final class SubjectMask {
             }
         });
         return above;
+    }
+
+    /** Averages of the luminance over {@code factor x factor} blocks (blocks cut by the edge average what they have). */
+    private static float[] blockLuminance(int[] pixels, int width, int height, int factor, int lowWidth,
+                                          int lowHeight) {
+        float[] low = new float[lowWidth * lowHeight];
+        // integer weights (per mille): each block's sum is exact, one division per block
+        long[] sums = new long[lowWidth];
+        for (int oy = 0; oy < lowHeight; oy++) {
+            Arrays.fill(sums, 0);
+            int y0 = oy * factor;
+            int y1 = Math.min(height, y0 + factor);
+            for (int y = y0; y < y1; y++) {
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    int p = pixels[row + x];
+                    sums[x / factor] += 299 * ((p >> 16) & 255) + 587 * ((p >> 8) & 255) + 114 * (p & 255);
+                }
+            }
+            for (int ox = 0; ox < lowWidth; ox++) {
+                int columns = Math.min(width, (ox + 1) * factor) - ox * factor;
+                low[oy * lowWidth + ox] = (float) (sums[ox] / (255_000.0 * columns * (y1 - y0)));
+            }
+        }
+        return low;
     }
 
     /** ITU-R BT.601 luminance of a packed RGB pixel, in [0, 1]. */
