@@ -60,6 +60,7 @@ public final class SubjectMask {
         parallelism.forRows(height, (from, to) -> {
             float[] slopes = new float[lowWidth];
             float[] offsets = new float[lowWidth];
+            Sampler.RowBlender blender = new Sampler.RowBlender(lowWidth);
             for (int y = from; y < to; y++) {
                 int top = rows.first()[y] * lowWidth;
                 int bottom = rows.second()[y] * lowWidth;
@@ -75,8 +76,8 @@ public final class SubjectMask {
                         continue;
                     }
                     if (!blended) {
-                        Sampler.blendRows(c.a(), top, bottom, rows.weight()[y], slopes);
-                        Sampler.blendRows(c.b(), top, bottom, rows.weight()[y], offsets);
+                        blender.blend(c.a(), top, bottom, rows.weight()[y], slopes);
+                        blender.blend(c.b(), top, bottom, rows.weight()[y], offsets);
                         blended = true;
                     }
                     float ax = columns.weight()[x];
@@ -101,9 +102,14 @@ public final class SubjectMask {
             int y1 = Math.min(height, y0 + factor);
             for (int y = y0; y < y1; y++) {
                 int row = y * width;
-                for (int x = 0; x < width; x++) {
-                    int p = pixels[row + x];
-                    sums[x / factor] += 299 * ((p >> 16) & 255) + 587 * ((p >> 8) & 255) + 114 * (p & 255);
+                for (int ox = 0; ox < lowWidth; ox++) {
+                    int end = row + Math.min(width, (ox + 1) * factor);
+                    long sum = 0;
+                    for (int i = row + ox * factor; i < end; i++) {
+                        int p = pixels[i];
+                        sum += 299 * ((p >> 16) & 255) + 587 * ((p >> 8) & 255) + 114 * (p & 255);
+                    }
+                    sums[ox] += sum;
                 }
             }
             for (int ox = 0; ox < lowWidth; ox++) {

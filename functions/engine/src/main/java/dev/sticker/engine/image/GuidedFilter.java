@@ -125,12 +125,13 @@ public final class GuidedFilter {
             // Separable: blend the two coefficient rows once per output row, then two columns per pixel.
             float[] rowA = new float[lowWidth];
             float[] rowB = new float[lowWidth];
+            Sampler.RowBlender blender = new Sampler.RowBlender(lowWidth);
             for (int y = from; y < to; y++) {
                 int top = rows.first()[y] * lowWidth;
                 int bottom = rows.second()[y] * lowWidth;
                 float ay = rows.weight()[y];
-                Sampler.blendRows(a, top, bottom, ay, rowA);
-                Sampler.blendRows(b, top, bottom, ay, rowB);
+                blender.blend(a, top, bottom, ay, rowA);
+                blender.blend(b, top, bottom, ay, rowB);
                 int row = y * width;
                 for (int x = 0; x < width; x++) {
                     int x0 = first[x];

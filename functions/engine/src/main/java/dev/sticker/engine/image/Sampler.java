@@ -97,8 +97,9 @@ public final class Sampler {
                                   int firstRow) {
         int outWidth = columns.first().length;
         float[] blended = new float[width];
+        RowBlender blender = new RowBlender(width);
         for (int y = from; y < to; y++) {
-            blendRows(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
+            blender.blend(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
             int row = (y - firstRow) * outWidth;
             for (int x = 0; x < outWidth; x++) {
                 float left = blended[columns.first[x]];
@@ -108,13 +109,31 @@ public final class Sampler {
     }
 
     /**
-     * Blends the rows starting at {@code top} and {@code bottom} of {@code plane} ({@code out.length} values each),
-     * {@code weight} being the bottom row's share: the vertical half of a separable bilinear upsampling.
+     * Blends two rows of a plane, the vertical half of a separable bilinear upsampling. The rows are first copied to
+     * buffers of its own, indexed from 0 like the output: C2 vectorises the blend only when all its arrays are
+     * indexed alike. One per thread.
      */
-    public static void blendRows(float[] plane, int top, int bottom, float weight, float[] out) {
-        for (int x = 0; x < out.length; x++) {
-            float upper = plane[top + x];
-            out[x] = upper + weight * (plane[bottom + x] - upper);
+    public static final class RowBlender {
+        private final float[] upper;
+        private final float[] lower;
+
+        public RowBlender(int width) {
+            upper = new float[width];
+            lower = new float[width];
+        }
+
+        /**
+         * {@code out[x] = plane[top + x] + weight * (plane[bottom + x] - plane[top + x])} for the
+         * {@code out.length} values of a row, {@code weight} being the bottom row's share.
+         */
+        public void blend(float[] plane, int top, int bottom, float weight, float[] out) {
+            int n = out.length;
+            System.arraycopy(plane, top, upper, 0, n);
+            System.arraycopy(plane, bottom, lower, 0, n);
+            for (int x = 0; x < n; x++) {
+                float above = upper[x];
+                out[x] = above + weight * (lower[x] - above);
+            }
         }
     }
 

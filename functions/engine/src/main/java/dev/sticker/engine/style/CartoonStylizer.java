@@ -91,6 +91,7 @@ public final class CartoonStylizer implements Stylizer {
         float[] columnWeight = columns.weight();
         // Upsampled separably: each output row first blends its two half-size rows, then each pixel its two columns.
         float[][] lowRows = new float[3][lowWidth];
+        Sampler.RowBlender blender = new Sampler.RowBlender(lowWidth);
         float[] lowWide = new float[lowWidth];
         float[][] smoothRows = new float[3][width];
         float[] luminanceRow = new float[width];
@@ -107,9 +108,9 @@ public final class CartoonStylizer implements Stylizer {
             int bottom = rows.second()[y] * lowWidth;
             float ay = rows.weight()[y];
             for (int c = 0; c < 3; c++) {
-                Sampler.blendRows(smooth[c], top, bottom, ay, lowRows[c]);
+                blender.blend(smooth[c], top, bottom, ay, lowRows[c]);
             }
-            Sampler.blendRows(wide, top, bottom, ay, lowWide);
+            blender.blend(wide, top, bottom, ay, lowWide);
             float[] lowRed = lowRows[0];
             float[] lowGreen = lowRows[1];
             float[] lowBlue = lowRows[2];
