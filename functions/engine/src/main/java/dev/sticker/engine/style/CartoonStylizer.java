@@ -97,7 +97,11 @@ public final class CartoonStylizer implements Stylizer {
         float[] luminanceRow = new float[width];
         float[] lineRow = new float[width];
         float[] keepRow = new float[width];
+        float[] wideRow = new float[width];
+        Doubler doubled = new Doubler(lowWidth);
         float[] shiftRow = new float[width];
+        float[] bandRow = new float[width];
+        float[] levelRow = new float[width];
         float[] shadowRow = new float[width];
         float[] highlightRow = new float[width];
         float[] noiseRow = new float[width];
@@ -111,37 +115,43 @@ public final class CartoonStylizer implements Stylizer {
                 blender.blend(smooth[c], top, bottom, ay, lowRows[c]);
             }
             blender.blend(wide, top, bottom, ay, lowWide);
-            float[] lowRed = lowRows[0];
-            float[] lowGreen = lowRows[1];
-            float[] lowBlue = lowRows[2];
+            if (width == 2 * lowWidth) {
+                for (int c = 0; c < 3; c++) {
+                    doubled.widen(lowRows[c], smoothRows[c]);
+                }
+                doubled.widen(lowWide, wideRow);
+            } else {
+                for (int c = 0; c < 3; c++) {
+                    widen(lowRows[c], firstColumn, secondColumn, columnWeight, smoothRows[c]);
+                }
+                widen(lowWide, firstColumn, secondColumn, columnWeight, wideRow);
+            }
             float[] smoothRed = smoothRows[0];
             float[] smoothGreen = smoothRows[1];
             float[] smoothBlue = smoothRows[2];
             for (int x = 0; x < width; x++) {
-                int x0 = firstColumn[x];
-                int x1 = secondColumn[x];
-                float ax = columnWeight[x];
-                float red = lerp(lowRed[x0], lowRed[x1], ax);
-                float green = lerp(lowGreen[x0], lowGreen[x1], ax);
-                float blue = lerp(lowBlue[x0], lowBlue[x1], ax);
-                float l = 0.299f * red + 0.587f * green + 0.114f * blue;
-                float darker = lerp(lowWide[x0], lowWide[x1], ax) - l;
-                float inkRamp = (darker - INK_THRESHOLD) * (1f / INK_RAMP);
-                float line = inkStrength * (inkRamp <= 0 ? 0 : inkRamp >= 1 ? 1 : inkRamp);
-                smoothRed[x] = red;
-                smoothGreen[x] = green;
-                smoothBlue[x] = blue;
-                luminanceRow[x] = l;
+                luminanceRow[x] = 0.299f * smoothRed[x] + 0.587f * smoothGreen[x] + 0.114f * smoothBlue[x];
+            }
+            for (int x = 0; x < width; x++) {
+                float inkRamp = (wideRow[x] - luminanceRow[x] - INK_THRESHOLD) * (1f / INK_RAMP);
+                float line = inkStrength * Math.max(0f, Math.min(inkRamp, 1f));
                 lineRow[x] = line;
                 keepRow[x] = 1 - line;
             }
+            band(luminanceRow, bands, phase, bandRow, levelRow);
             for (int x = 0; x < width; x++) {
                 float l = luminanceRow[x];
-                float banded = l + banding * (band(l, bands, phase) - l);
-                float dark = 1 - banded;
-                shiftRow[x] = banded - l;
+                bandRow[x] = l + banding * (bandRow[x] - l);
+            }
+            for (int x = 0; x < width; x++) {
+                shiftRow[x] = bandRow[x] - luminanceRow[x];
+            }
+            for (int x = 0; x < width; x++) {
+                float dark = 1 - bandRow[x];
                 shadowRow[x] = 0.07f * dark * dark;
-                highlightRow[x] = 0.04f * banded;
+            }
+            for (int x = 0; x < width; x++) {
+                highlightRow[x] = 0.04f * bandRow[x];
             }
             int rowStart = y * width;
             for (int x = 0; x < width; x++) {
@@ -196,22 +206,79 @@ public final class CartoonStylizer implements Stylizer {
         }
     }
 
-    private static float lerp(float from, float to, float amount) {
-        return from + amount * (to - from);
+    /** A half-size row upsampled to {@code out}'s width through the columns' taps. */
+    private static void widen(float[] low, int[] first, int[] second, float[] weight, float[] out) {
+        for (int x = 0; x < out.length; x++) {
+            float from = low[first[x]];
+            out[x] = from + weight[x] * (low[second[x]] - from);
+        }
     }
 
-    /** Soft quantisation: flat inside each band, a short linear ramp into the next. */
-    static float band(float luminance, float bands, float phase) {
+    /**
+     * Upsamples a half-size row to exactly twice its width with the taps {@link Sampler.Taps} gives for that case
+     * (output 2k blends inputs k - 1 and k at 3/4, output 2k + 1 blends k and k + 1 at 1/4, edges repeated): the
+     * even and odd outputs in vectorised loops over shifted copies, then interleaved.
+     */
+    private static final class Doubler {
+        private final float[] previous;
+        private final float[] next;
+        private final float[] even;
+        private final float[] odd;
+
+        Doubler(int lowWidth) {
+            previous = new float[lowWidth];
+            next = new float[lowWidth];
+            even = new float[lowWidth];
+            odd = new float[lowWidth];
+        }
+
+        void widen(float[] low, float[] out) {
+            int n = low.length;
+            previous[0] = low[0];
+            System.arraycopy(low, 0, previous, 1, n - 1);
+            System.arraycopy(low, 1, next, 0, n - 1);
+            next[n - 1] = low[n - 1];
+            for (int k = 0; k < n; k++) {
+                float from = previous[k];
+                even[k] = from + 0.75f * (low[k] - from);
+            }
+            for (int k = 0; k < n; k++) {
+                float from = low[k];
+                odd[k] = from + 0.25f * (next[k] - from);
+            }
+            for (int k = 0; k < n; k++) {
+                out[2 * k] = even[k];
+                out[2 * k + 1] = odd[k];
+            }
+        }
+    }
+
+    /**
+     * Soft quantisation of a row of luminances (clamped to [0, 1]) into {@code out}: flat inside each band, a short
+     * linear ramp into the next. With {@code t = luminance * bands + phase}, the band's index plus the ramp's
+     * progress is the sum over k of the ramp from band k to band k + 1, each clamped to [0, 1]; computed that way,
+     * one pass per band, it needs no floor (a conversion C2 does not vectorise) and the passes vectorise.
+     */
+    static void band(float[] luminance, float bands, float phase, float[] out, float[] level) {
         final float ramp = 0.18f;
-        float t = luminance * bands + phase;
-        float base = t >= 0 ? (int) t : (float) Math.floor(t);
-        float fraction = t - base;
-        // max(0, min(1, ramped)) without branches (Math.abs is a single instruction): near band edges the branches
-        // of a comparison would be taken at random, and Math.min/max must also order -0.0 and NaN.
-        float ramped = (fraction - (1 - ramp)) * (1f / ramp);
-        float atMostOne = 0.5f * (ramped + 1 - Math.abs(ramped - 1));
-        float step = 0.5f * (atMostOne + Math.abs(atMostOne));
-        return (base + step + (1 - ramp) / 2 - phase) * (1f / bands);
+        int width = luminance.length;
+        for (int x = 0; x < width; x++) {
+            level[x] = Math.max(0f, Math.min(luminance[x], 1f)) * bands + phase;
+            out[x] = 0;
+        }
+        int lastBand = (int) (bands + phase);
+        for (int k = 0; k <= lastBand; k++) {
+            float start = k + (1 - ramp);
+            for (int x = 0; x < width; x++) {
+                // max(0, min(1, ramped)) with Math.abs: vectorises, and Math.min/max must also order -0.0 and NaN
+                float ramped = (level[x] - start) * (1f / ramp);
+                float atMostOne = 0.5f * (ramped + 1 - Math.abs(ramped - 1));
+                out[x] += 0.5f * (atMostOne + Math.abs(atMostOne));
+            }
+        }
+        for (int x = 0; x < width; x++) {
+            out[x] = (out[x] + (1 - ramp) / 2 - phase) * (1f / bands);
+        }
     }
 
     /**
