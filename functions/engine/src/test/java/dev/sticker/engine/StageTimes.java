@@ -15,8 +15,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * Median wall time of each pipeline stage over repeated warm renders of a photo, taken from the progress lines (each
- * stage logs as it starts), and the most heap seen in use at a stage boundary. With one thread, also the thread CPU
+ * Median wall time (and, with one thread, thread CPU time) of each pipeline stage over repeated warm renders of a
+ * photo, taken from the progress lines (each stage logs as it starts), and the most heap seen in use at a stage
+ * boundary. With one thread, also the thread CPU
  * time of the whole render and, measured after each render, of the JDK's ImageIO PNG writer encoding the same two
  * outputs: the render's yardstick, the ratio of the medians being the figure to watch. Run by
  * {@code functions/engine/bench.sh} as {@code StageTimes THREADS UPSCALE RUNS [PHOTO [SIDE]]}, PHOTO being
@@ -44,6 +45,7 @@ public final class StageTimes {
         StickerParams params = new StickerParams("a person", "", 20, 4.5, 0.7, 0.2, 0.5, side, side, upscale, 10, 42,
                 true);
         Map<String, List<Long>> stages = new LinkedHashMap<>();
+        Map<String, List<Long>> stageCpu = new LinkedHashMap<>();
         List<Long> totals = new ArrayList<>();
         List<Long> cpuTotals = new ArrayList<>();
         List<Long> imageIoTotals = new ArrayList<>();
@@ -55,24 +57,31 @@ public final class StageTimes {
             for (int run = -runs; run < runs; run++) {
                 List<String> names = new ArrayList<>();
                 List<Long> times = new ArrayList<>();
+                List<Long> cpuTimes = new ArrayList<>();
                 names.add("decoding image");
                 long cpuStart = cpu.getCurrentThreadCpuTime();
                 times.add(System.nanoTime());
+                cpuTimes.add(cpuStart);
                 RenderOutcome outcome = engine.render(photo, params, line -> {
                     peakHeap[0] = Math.max(peakHeap[0], memory.getHeapMemoryUsage().getUsed());
                     if (!line.startsWith("decoding image")) {
                         names.add(stageName(line));
                         times.add(System.nanoTime());
+                        cpuTimes.add(cpu.getCurrentThreadCpuTime());
                     }
                 });
                 long end = System.nanoTime();
-                long cpuUsed = cpu.getCurrentThreadCpuTime() - cpuStart;
+                long cpuEnd = cpu.getCurrentThreadCpuTime();
+                long cpuUsed = cpuEnd - cpuStart;
                 if (run < 0) {
                     continue;
                 }
                 times.add(end);
+                cpuTimes.add(cpuEnd);
                 for (int i = 0; i < names.size(); i++) {
                     stages.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(times.get(i + 1) - times.get(i));
+                    stageCpu.computeIfAbsent(names.get(i), k -> new ArrayList<>())
+                            .add(cpuTimes.get(i + 1) - cpuTimes.get(i));
                 }
                 totals.add(end - times.get(0));
                 cpuTotals.add(cpuUsed);
@@ -84,8 +93,11 @@ public final class StageTimes {
         System.out.printf("photo=%s side=%d threads=%s upscale=%s runs=%d (after %d warm-up renders)%n", photoName,
                 side, threads == 0 ? "all(" + Runtime.getRuntime().availableProcessors() + ")" : threads, upscale,
                 runs, runs);
+        // with one thread, the render thread's CPU time per stage too (other threads' work is not in it)
+        System.out.printf("  %-22s %8s %11s%n", "stage", "wall", threads == 1 ? "thread CPU" : "");
         for (Map.Entry<String, List<Long>> stage : stages.entrySet()) {
-            System.out.printf("  %-22s %8.1f ms%n", stage.getKey(), median(stage.getValue()));
+            System.out.printf("  %-22s %8.1f ms%s%n", stage.getKey(), median(stage.getValue()), threads == 1
+                    ? String.format(" %8.1f ms", median(stageCpu.get(stage.getKey()))) : "");
         }
         System.out.printf("  %-22s %8.1f ms%n", "total", median(totals));
         if (threads == 1) {

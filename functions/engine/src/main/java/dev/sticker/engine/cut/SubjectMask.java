@@ -61,25 +61,43 @@ public final class SubjectMask {
             float[] slopes = new float[lowWidth];
             float[] offsets = new float[lowWidth];
             Sampler.RowBlender blender = new Sampler.RowBlender(lowWidth);
+            // For the pair of grid rows the output row lies between (the same for `factor` rows in a row), each
+            // column's answer when its four cells agree, and the columns where they do not.
+            byte[] agreed = new byte[width];
+            int[] undecided = new int[width];
+            int undecidedCount = 0;
+            int pairTop = -1;
+            int pairBottom = -1;
             for (int y = from; y < to; y++) {
                 int top = rows.first()[y] * lowWidth;
                 int bottom = rows.second()[y] * lowWidth;
-                boolean blended = false;
+                if (top != pairTop || bottom != pairBottom) {
+                    undecidedCount = 0;
+                    for (int x = 0; x < width; x++) {
+                        int x0 = columns.first()[x];
+                        int x1 = columns.second()[x];
+                        byte answer = cellAnswer[top + x0];
+                        boolean decided = answer != UNDECIDED && cellAnswer[top + x1] == answer
+                                && cellAnswer[bottom + x0] == answer && cellAnswer[bottom + x1] == answer;
+                        agreed[x] = decided ? answer : UNDECIDED;
+                        if (!decided) {
+                            undecided[undecidedCount++] = x;
+                        }
+                    }
+                    pairTop = top;
+                    pairBottom = bottom;
+                }
                 int row = y * width;
-                for (int x = 0; x < width; x++) {
+                System.arraycopy(agreed, 0, above, row, width);
+                if (undecidedCount == 0) {
+                    continue;
+                }
+                blender.blend(c.a(), top, bottom, rows.weight()[y], slopes);
+                blender.blend(c.b(), top, bottom, rows.weight()[y], offsets);
+                for (int u = 0; u < undecidedCount; u++) {
+                    int x = undecided[u];
                     int x0 = columns.first()[x];
                     int x1 = columns.second()[x];
-                    byte answer = cellAnswer[top + x0];
-                    if (answer != UNDECIDED && cellAnswer[top + x1] == answer && cellAnswer[bottom + x0] == answer
-                            && cellAnswer[bottom + x1] == answer) {
-                        above[row + x] = answer;
-                        continue;
-                    }
-                    if (!blended) {
-                        blender.blend(c.a(), top, bottom, rows.weight()[y], slopes);
-                        blender.blend(c.b(), top, bottom, rows.weight()[y], offsets);
-                        blended = true;
-                    }
                     float ax = columns.weight()[x];
                     float slope = slopes[x0] + ax * (slopes[x1] - slopes[x0]);
                     float offset = offsets[x0] + ax * (offsets[x1] - offsets[x0]);
@@ -94,27 +112,36 @@ public final class SubjectMask {
     private static float[] blockLuminance(int[] pixels, int width, int height, int factor, int lowWidth,
                                           int lowHeight) {
         float[] low = new float[lowWidth * lowHeight];
-        // integer weights (per mille): each block's sum is exact, one division per block
-        long[] sums = new long[lowWidth];
+        // Channel sums per block, red and blue together in one int (a block row of at most 16 pixels cannot carry
+        // one 16-bit lane into the next); luminance with integer weights (per mille) from the exact sums.
+        long[] red = new long[lowWidth];
+        long[] green = new long[lowWidth];
+        long[] blue = new long[lowWidth];
         for (int oy = 0; oy < lowHeight; oy++) {
-            Arrays.fill(sums, 0);
+            Arrays.fill(red, 0);
+            Arrays.fill(green, 0);
+            Arrays.fill(blue, 0);
             int y0 = oy * factor;
             int y1 = Math.min(height, y0 + factor);
             for (int y = y0; y < y1; y++) {
                 int row = y * width;
                 for (int ox = 0; ox < lowWidth; ox++) {
                     int end = row + Math.min(width, (ox + 1) * factor);
-                    long sum = 0;
+                    int redBlue = 0;
+                    int greens = 0;
                     for (int i = row + ox * factor; i < end; i++) {
-                        int p = pixels[i];
-                        sum += 299 * ((p >> 16) & 255) + 587 * ((p >> 8) & 255) + 114 * (p & 255);
+                        redBlue += pixels[i] & 0xFF00FF;
+                        greens += pixels[i] & 0x00FF00;
                     }
-                    sums[ox] += sum;
+                    red[ox] += redBlue >>> 16;
+                    green[ox] += greens >>> 8;
+                    blue[ox] += redBlue & 0xFFFF;
                 }
             }
             for (int ox = 0; ox < lowWidth; ox++) {
                 int columns = Math.min(width, (ox + 1) * factor) - ox * factor;
-                low[oy * lowWidth + ox] = (float) (sums[ox] / (255_000.0 * columns * (y1 - y0)));
+                long weighted = 299 * red[ox] + 587 * green[ox] + 114 * blue[ox];
+                low[oy * lowWidth + ox] = (float) (weighted / (255_000.0 * columns * (y1 - y0)));
             }
         }
         return low;
