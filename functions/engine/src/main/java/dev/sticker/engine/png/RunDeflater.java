@@ -58,10 +58,10 @@ final class RunDeflater {
      * block, so the output ends on a byte boundary and the next call's output can be appended (a sync flush).
      */
     static byte[] deflate(byte[] data, int length, int pixelBytes, boolean last) {
-        int[] tokens = new int[length + 1];
+        Runs runs = new Runs();
         int[] literalFrequency = new int[LITERAL_LENGTH_CODES];
         int[] distanceFrequency = new int[DISTANCE_CODES];
-        int count = tokenize(data, length, pixelBytes, tokens, literalFrequency, distanceFrequency);
+        findRuns(data, length, pixelBytes, runs, literalFrequency, distanceFrequency);
         literalFrequency[END_OF_BLOCK]++;
         if (Arrays.stream(distanceFrequency).sum() == 0) {
             // a block must describe at least one distance code
@@ -77,7 +77,7 @@ final class RunDeflater {
         out.write(last ? 1 : 0, 1);
         out.write(2, 2);
         writeCodeLengths(out, literalLengths, distanceLengths);
-        writeTokens(out, tokens, count, literalCodes, literalLengths, distanceCodes, distanceLengths);
+        writeCodes(out, data, length, runs, literalCodes, literalLengths, distanceCodes, distanceLengths);
         out.write(literalCodes[END_OF_BLOCK], literalLengths[END_OF_BLOCK]);
         if (!last) {
             out.write(0, 3);
@@ -88,20 +88,32 @@ final class RunDeflater {
         return out.toByteArray();
     }
 
-    /**
-     * The tokens' codes. Symbol, extra bits and distance of a run are looked up as one bit pattern per run length,
-     * and the bit buffer lives in local variables: this loop writes about one code per input byte.
-     */
-    /**
-     * Splits {@code data} into tokens and counts the symbols they use. A literal token is its byte value; a run is
-     * {@code 256 + (length << 8 | distance)}, never below 256. Returns the number of tokens.
-     */
-    private static int tokenize(byte[] data, int length, int pixelBytes, int[] tokens, int[] literalFrequency,
-                                int[] distanceFrequency) {
+    /** The runs found in the data, in order; every byte outside them is a literal. */
+    private static final class Runs {
+        int[] start = new int[256];
+        int[] length = new int[256];
+        int[] distance = new int[256];
+        int count;
+
+        void add(int at, int run, int from) {
+            if (count == start.length) {
+                start = Arrays.copyOf(start, 2 * count);
+                length = Arrays.copyOf(length, 2 * count);
+                distance = Arrays.copyOf(distance, 2 * count);
+            }
+            start[count] = at;
+            length[count] = run;
+            distance[count] = from;
+            count++;
+        }
+    }
+
+    /** Finds the runs worth a match and counts the symbols the block will use. */
+    private static void findRuns(byte[] data, int length, int pixelBytes, Runs runs, int[] literalFrequency,
+                                 int[] distanceFrequency) {
         // literals are counted in four tables by position, summed at the end: when one byte value repeats, a
         // single table would make each count wait for the previous one to be stored
         int[] literals = new int[4 * 256];
-        int count = 0;
         int i = 0;
         while (i < length) {
             int run = 0;
@@ -122,25 +134,27 @@ final class RunDeflater {
                 }
             }
             if (run >= MIN_RUN) {
-                tokens[count++] = 256 + (run << 8 | distance);
+                runs.add(i, run, distance);
                 literalFrequency[LENGTH_SYMBOL[run]]++;
                 distanceFrequency[distanceSymbol(distance)]++;
                 i += run;
             } else {
-                int literal = data[i] & 0xFF;
-                tokens[count++] = literal;
-                literals[(i & 3) << 8 | literal]++;
+                literals[(i & 3) << 8 | data[i] & 0xFF]++;
                 i++;
             }
         }
         for (int b = 0; b < 256; b++) {
             literalFrequency[b] += literals[b] + literals[256 + b] + literals[512 + b] + literals[768 + b];
         }
-        return count;
     }
 
-    private static void writeTokens(BitWriter out, int[] tokens, int count, int[] literalCodes, byte[] literalLengths,
-                                    int[] distanceCodes, byte[] distanceLengths) {
+    /**
+     * The block's codes: literals straight from the data between the runs, then each run. Symbol and extra bits of
+     * a run are looked up as one bit pattern per run length, and the bit buffer lives in local variables: this
+     * loop writes about one code per input byte.
+     */
+    private static void writeCodes(BitWriter out, byte[] data, int length, Runs runs, int[] literalCodes,
+                                   byte[] literalLengths, int[] distanceCodes, byte[] distanceLengths) {
         int[] runPattern = new int[MAX_RUN + 1];
         int[] runBits = new int[MAX_RUN + 1];
         for (int run = MIN_RUN; run <= MAX_RUN; run++) {
@@ -152,32 +166,43 @@ final class RunDeflater {
         int position = out.position;
         long buffer = out.buffer;
         int bits = out.bits;
-        for (int t = 0; t < count; t++) {
-            int token = tokens[t];
-            if (token < 256) {
-                buffer |= (long) literalCodes[token] << bits;
-                bits += literalLengths[token];
-            } else {
-                int run = (token - 256) >>> 8;
-                buffer |= (long) runPattern[run] << bits;
-                bits += runBits[run];
+        int at = 0;
+        for (int r = 0; r <= runs.count; r++) {
+            int literalsEnd = r < runs.count ? runs.start[r] : length;
+            for (; at < literalsEnd; at++) {
+                int literal = data[at] & 0xFF;
+                buffer |= (long) literalCodes[literal] << bits;
+                bits += literalLengths[literal];
                 if (bits >= 32) {
                     putInt(bytes, position, (int) buffer);
                     position += 4;
                     buffer >>>= 32;
                     bits -= 32;
                 }
-                // distances 1 to 4 need no extra bits
-                int distanceSymbol = distanceSymbol((token - 256) & 0xFF);
-                buffer |= (long) distanceCodes[distanceSymbol] << bits;
-                bits += distanceLengths[distanceSymbol];
             }
+            if (r == runs.count) {
+                break;
+            }
+            int run = runs.length[r];
+            buffer |= (long) runPattern[run] << bits;
+            bits += runBits[run];
             if (bits >= 32) {
                 putInt(bytes, position, (int) buffer);
                 position += 4;
                 buffer >>>= 32;
                 bits -= 32;
             }
+            // distances 1 to 4 need no extra bits
+            int distanceSymbol = distanceSymbol(runs.distance[r]);
+            buffer |= (long) distanceCodes[distanceSymbol] << bits;
+            bits += distanceLengths[distanceSymbol];
+            if (bits >= 32) {
+                putInt(bytes, position, (int) buffer);
+                position += 4;
+                buffer >>>= 32;
+                bits -= 32;
+            }
+            at += run;
         }
         out.position = position;
         out.buffer = buffer;
