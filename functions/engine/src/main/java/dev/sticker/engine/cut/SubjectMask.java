@@ -170,104 +170,11 @@ public final class SubjectMask {
      * {@code (seedX, seedY)} (or the region nearest to it), holes filled. All background when there is no subject.
      */
     public static byte[] regionOf(byte[] mask, int width, int height, int seedX, int seedY) {
-        byte[] region = new byte[width * height];
         int seed = nearestSubject(mask, width, height, seedX, seedY);
         if (seed < 0) {
-            return region;
+            return new byte[width * height];
         }
-        flood(mask, SUBJECT, region, width, height, new int[] {seed});
-        fillHoles(region, width, height);
-        return region;
-    }
-
-    /** Marks as subject every background pixel not connected to the image border. */
-    public static void fillHoles(byte[] mask, int width, int height) {
-        int n = width * height;
-        byte[] outside = new byte[n];
-        int[] border = new int[2 * (width + height)];
-        int count = 0;
-        for (int x = 0; x < width; x++) {
-            border[count++] = x;
-            border[count++] = (height - 1) * width + x;
-        }
-        for (int y = 0; y < height; y++) {
-            border[count++] = y * width;
-            border[count++] = y * width + width - 1;
-        }
-        int[] seeds = new int[count];
-        int kept = 0;
-        for (int i = 0; i < count; i++) {
-            if (mask[border[i]] == BACKGROUND) {
-                seeds[kept++] = border[i];
-            }
-        }
-        flood(mask, BACKGROUND, outside, width, height, Arrays.copyOf(seeds, kept));
-        for (int i = 0; i < n; i++) {
-            mask[i] = outside[i] == SUBJECT ? BACKGROUND : SUBJECT;
-        }
-    }
-
-    /**
-     * Marks in {@code reached} every pixel with value {@code value} 4-connected to a seed. A scanline fill: each
-     * popped seed grows into the whole horizontal span it lies in, and the rows above and below get one seed per
-     * run of pixels still to fill along that span, so a pixel is visited a few times at most, in memory order.
-     */
-    private static void flood(byte[] mask, byte value, byte[] reached, int width, int height, int[] seeds) {
-        Seeds stack = new Seeds(seeds);
-        while (stack.size > 0) {
-            int p = stack.pop();
-            if (mask[p] != value || reached[p] != 0) {
-                continue;
-            }
-            int row = p - p % width;
-            int left = p;
-            while (left > row && mask[left - 1] == value && reached[left - 1] == 0) {
-                left--;
-            }
-            int right = p;
-            while (right < row + width - 1 && mask[right + 1] == value && reached[right + 1] == 0) {
-                right++;
-            }
-            for (int i = left; i <= right; i++) {
-                reached[i] = SUBJECT;
-            }
-            if (row > 0) {
-                stack.pushRuns(mask, value, reached, left - width, right - width);
-            }
-            if (row + width < width * height) {
-                stack.pushRuns(mask, value, reached, left + width, right + width);
-            }
-        }
-    }
-
-    /** The flood's pending seeds. */
-    private static final class Seeds {
-        private int[] items;
-        private int size;
-
-        Seeds(int[] initial) {
-            items = Arrays.copyOf(initial, Math.max(16, initial.length));
-            size = initial.length;
-        }
-
-        int pop() {
-            return items[--size];
-        }
-
-        /** One seed for each run of pixels in {@code [from, to]} still to fill. */
-        void pushRuns(byte[] mask, byte value, byte[] reached, int from, int to) {
-            boolean inRun = false;
-            for (int i = from; i <= to; i++) {
-                boolean open = mask[i] == value && reached[i] == 0;
-                if (open && !inRun) {
-                    if (size == items.length) {
-                        items = Arrays.copyOf(items, 2 * items.length);
-                    }
-                    items[size++] = i;
-                }
-                inRun = open;
-            }
-        }
+        return RunRegions.regionWithHolesFilled(mask, width, height, seed);
     }
 
     /** The index of the subject pixel nearest to the seed (the seed itself when it is subject), or -1. */
