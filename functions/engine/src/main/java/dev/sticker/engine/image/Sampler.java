@@ -98,12 +98,60 @@ public final class Sampler {
         int outWidth = columns.first().length;
         float[] blended = new float[width];
         RowBlender blender = new RowBlender(width);
+        Doubler doubler = outWidth == 2 * width ? new Doubler(width) : null;
+        float[] widened = new float[outWidth];
         for (int y = from; y < to; y++) {
             blender.blend(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
             int row = (y - firstRow) * outWidth;
+            if (doubler != null) {
+                doubler.widen(blended, widened);
+                System.arraycopy(widened, 0, out, row, outWidth);
+                continue;
+            }
             for (int x = 0; x < outWidth; x++) {
                 float left = blended[columns.first[x]];
                 out[row + x] = left + columns.weight[x] * (blended[columns.second[x]] - left);
+            }
+        }
+    }
+
+    /**
+     * Upsamples a half-size row to exactly twice its width with the taps {@link Taps} gives for that case
+     * (output 2k blends inputs k - 1 and k at 3/4, output 2k + 1 blends k and k + 1 at 1/4, edges repeated): the
+     * even and odd outputs in vectorised loops over shifted copies, then interleaved. Keeps scratch rows: one per
+     * thread.
+     */
+    public static final class Doubler {
+        private final float[] previous;
+        private final float[] next;
+        private final float[] even;
+        private final float[] odd;
+
+        public Doubler(int lowWidth) {
+            previous = new float[lowWidth];
+            next = new float[lowWidth];
+            even = new float[lowWidth];
+            odd = new float[lowWidth];
+        }
+
+        /** {@code low} upsampled into {@code out}, which is twice as long. */
+        public void widen(float[] low, float[] out) {
+            int n = low.length;
+            previous[0] = low[0];
+            System.arraycopy(low, 0, previous, 1, n - 1);
+            System.arraycopy(low, 1, next, 0, n - 1);
+            next[n - 1] = low[n - 1];
+            for (int k = 0; k < n; k++) {
+                float from = previous[k];
+                even[k] = from + 0.75f * (low[k] - from);
+            }
+            for (int k = 0; k < n; k++) {
+                float from = low[k];
+                odd[k] = from + 0.25f * (next[k] - from);
+            }
+            for (int k = 0; k < n; k++) {
+                out[2 * k] = even[k];
+                out[2 * k + 1] = odd[k];
             }
         }
     }

@@ -98,7 +98,7 @@ public final class CartoonStylizer implements Stylizer {
         float[] lineRow = new float[width];
         float[] keepRow = new float[width];
         float[] wideRow = new float[width];
-        Doubler doubled = new Doubler(lowWidth);
+        Sampler.Doubler doubled = new Sampler.Doubler(lowWidth);
         float[] shiftRow = new float[width];
         float[] bandRow = new float[width];
         float[] levelRow = new float[width];
@@ -214,44 +214,6 @@ public final class CartoonStylizer implements Stylizer {
         }
     }
 
-    /**
-     * Upsamples a half-size row to exactly twice its width with the taps {@link Sampler.Taps} gives for that case
-     * (output 2k blends inputs k - 1 and k at 3/4, output 2k + 1 blends k and k + 1 at 1/4, edges repeated): the
-     * even and odd outputs in vectorised loops over shifted copies, then interleaved.
-     */
-    private static final class Doubler {
-        private final float[] previous;
-        private final float[] next;
-        private final float[] even;
-        private final float[] odd;
-
-        Doubler(int lowWidth) {
-            previous = new float[lowWidth];
-            next = new float[lowWidth];
-            even = new float[lowWidth];
-            odd = new float[lowWidth];
-        }
-
-        void widen(float[] low, float[] out) {
-            int n = low.length;
-            previous[0] = low[0];
-            System.arraycopy(low, 0, previous, 1, n - 1);
-            System.arraycopy(low, 1, next, 0, n - 1);
-            next[n - 1] = low[n - 1];
-            for (int k = 0; k < n; k++) {
-                float from = previous[k];
-                even[k] = from + 0.75f * (low[k] - from);
-            }
-            for (int k = 0; k < n; k++) {
-                float from = low[k];
-                odd[k] = from + 0.25f * (next[k] - from);
-            }
-            for (int k = 0; k < n; k++) {
-                out[2 * k] = even[k];
-                out[2 * k + 1] = odd[k];
-            }
-        }
-    }
 
     /**
      * Soft quantisation of a row of luminances (clamped to [0, 1]) into {@code out}: flat inside each band, a short
