@@ -95,7 +95,7 @@ final class StickerRenderer {
         int side = Framing.MASK_SIDE;
         float[] inside = new float[side * side];
         RgbImage crop = pyramid.sample(framing.cropToPhoto(), side, side, inside);
-        float[] probability = personMask.segment(crop.toBufferedImage());
+        float[] probability = personMask.segment(crop);
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 probability[y * side + x] *= inside[y * side + x] * Framing.prior(x, y);

@@ -152,7 +152,7 @@ class StickerRendererTest {
     }
 
     /** The person probability for the crop the renderer asks about: 1 inside the drawn head and jumper. */
-    static float[] drawnPerson(BufferedImage ignoredCrop) {
+    static float[] drawnPerson(RgbImage ignoredCrop) {
         int side = Framing.MASK_SIDE;
         Affine toPhoto = new Framing(FACE).cropToPhoto();
         float[] probability = new float[side * side];

@@ -1,15 +1,11 @@
 package dev.sticker.engine.vision;
 
 import dev.sticker.engine.image.RgbImage;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 
 /**
- * An RGB image as floats 0..255, interleaved, row-major: the working copy the detectors read. Built from any
- * {@link BufferedImage} one row at a time, averaging source pixels into bins, so a 40 MP photo never exists as a
- * second full-size copy.
+ * An RGB image as floats 0..255, interleaved, row-major: the working copy the detectors read, averaged down from
+ * the decoded photo.
  */
 record PixelGrid(int width, int height, float[] rgb) {
 
@@ -20,22 +16,12 @@ record PixelGrid(int width, int height, float[] rgb) {
      */
     private static final int SAMPLES_PER_BIN = 2;
 
-    /** Every {@code step}-th pixel of row {@code y}, packed {@code 0xRRGGBB}, into {@code row}. */
-    @FunctionalInterface
-    private interface RowReader {
-        void read(int y, int step, int[] row);
-    }
-
-    /** The image averaged down so that its longer side is at most {@code maxSide} (never enlarged). */
-    static PixelGrid fromImage(BufferedImage image, int maxSide) {
-        return average((y, step, row) -> readRow(image, y, step, row), image.getWidth(), image.getHeight(), maxSide);
-    }
-
     /** The image averaged down so that its longer side is at most {@code maxSide} (never enlarged). */
     static PixelGrid fromImage(RgbImage image, int maxSide) {
         int[] pixels = image.pixels();
-        int width = image.width();
-        if (Math.max(width, image.height()) <= maxSide) {
+        int sourceWidth = image.width();
+        int sourceHeight = image.height();
+        if (Math.max(sourceWidth, sourceHeight) <= maxSide) {
             // nothing to average: each bin is one pixel
             float[] rgb = new float[pixels.length * 3];
             for (int i = 0; i < pixels.length; i++) {
@@ -44,16 +30,8 @@ record PixelGrid(int width, int height, float[] rgb) {
                 rgb[3 * i + 1] = (p >> 8) & 0xff;
                 rgb[3 * i + 2] = p & 0xff;
             }
-            return new PixelGrid(width, image.height(), rgb);
+            return new PixelGrid(sourceWidth, sourceHeight, rgb);
         }
-        return average((y, step, row) -> {
-            for (int i = 0, x = 0; x < width; i++, x += step) {
-                row[i] = pixels[y * width + x];
-            }
-        }, width, image.height(), maxSide);
-    }
-
-    private static PixelGrid average(RowReader image, int sourceWidth, int sourceHeight, int maxSide) {
         double scale = Math.min(1.0, (double) maxSide / Math.max(sourceWidth, sourceHeight));
         int width = Math.max(1, (int) Math.round(sourceWidth * scale));
         int height = Math.max(1, (int) Math.round(sourceHeight * scale));
@@ -76,7 +54,9 @@ record PixelGrid(int width, int height, float[] rgb) {
                 flush(sums, counts, rgb, currentBin, width);
                 currentBin = bin;
             }
-            image.read(y, columnStep, row);
+            for (int i = 0, x = 0; x < sourceWidth; i++, x += columnStep) {
+                row[i] = pixels[y * sourceWidth + x];
+            }
             for (int x = 0; x < samples; x++) {
                 int pixel = row[x];
                 int b = columnBin[x] * 3;
@@ -102,40 +82,6 @@ record PixelGrid(int width, int height, float[] rgb) {
             counts[b] = 0;
         }
         Arrays.fill(sums, 0);
-    }
-
-    /**
-     * Every {@code step}-th pixel of one row as packed 0xRRGGBB, reading the common raster layouts directly and
-     * anything else via its colour model.
-     */
-    private static void readRow(BufferedImage image, int y, int step, int[] row) {
-        int width = image.getWidth();
-        boolean direct = image.getRaster().getSampleModelTranslateX() == 0
-                && image.getRaster().getSampleModelTranslateY() == 0;
-        if (direct && (image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_INT_ARGB)
-                && image.getRaster().getDataBuffer() instanceof DataBufferInt ints) {
-            int[] data = ints.getData();
-            for (int i = 0, x = 0; x < width; i++, x += step) {
-                row[i] = data[y * width + x];
-            }
-            return;
-        }
-        if (direct && image.getType() == BufferedImage.TYPE_3BYTE_BGR
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte bytes) {
-            byte[] data = bytes.getData();
-            for (int i = 0, x = 0; x < width; i++, x += step) {
-                int o = (y * width + x) * 3;
-                row[i] = (data[o + 2] & 0xff) << 16 | (data[o + 1] & 0xff) << 8 | data[o] & 0xff;
-            }
-            return;
-        }
-        if (step == 1) {
-            image.getRGB(0, y, width, 1, row, 0, width);
-            return;
-        }
-        for (int i = 0, x = 0; x < width; i++, x += step) {
-            row[i] = image.getRGB(x, y);
-        }
     }
 
     /** Bilinear-weighted resampling to any size, widening the filter when shrinking so every source pixel counts. */

@@ -41,7 +41,7 @@ class FaceFinderTest {
     @Test
     void theShortRangeModelRunOn128ByItsHeadConvolutionsFindsWhatTheModelItselfFinds() {
         BlazeFace headsOnly = BlazeFace.frontCamera(ModelResources.bundled(), 128);
-        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
         float[] input = FaceFinder.Letterbox.of(grid, 128).input();
         List<BlazeFace.Detection> expected = front.detect(input, 0.5f);
         List<BlazeFace.Detection> actual = headsOnly.detect(input, 0.5f);
@@ -55,7 +55,7 @@ class FaceFinderTest {
 
     @Test
     void findsExactlyOneFaceOnTheAstronaut() {
-        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
         List<BlazeFace.Detection> detections =
                 front.detect(FaceFinder.Letterbox.of(grid, front.inputSize()).input(), FaceFinder.MIN_SCORE);
         assertEquals(1, detections.size(), detections.toString());
@@ -99,14 +99,14 @@ class FaceFinderTest {
 
     @Test
     void backCameraModelAlsoFindsTheAstronaut() {
-        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
         Face face = only(finder.blazeFaces(back, grid, 512.0 / grid.width(), FaceFinder.BACK_MAX_FACE_SIZE));
         assertFaceInHead(face);
     }
 
     @Test
     void lbpCascadeOnItsOwnFindsTheAstronaut() {
-        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
         Face face = only(finder.cascadeFaces(grid, 512.0 / grid.width()));
         assertFaceInHead(face);
     }

@@ -52,7 +52,7 @@ public class VisionBench {
         g.drawImage(astronaut, 0, 0, 1024, 1024, null);
         g.dispose();
         portraitPixels = RgbImage.of(portrait);
-        workingCopy = PixelGrid.fromImage(portrait, FaceFinder.WORKING_SIZE);
+        workingCopy = PixelGrid.fromImage(portraitPixels, FaceFinder.WORKING_SIZE);
     }
 
     /** The whole face search as the pipeline calls it; BlazeFace short range finds this face. */
@@ -63,7 +63,7 @@ public class VisionBench {
 
     @Benchmark
     public float[] personSegmentation() {
-        return segmenter.segment(portrait);
+        return segmenter.segment(portraitPixels);
     }
 
     /** The last-resort detector alone, as the face search runs it on its working copy. */
