@@ -105,6 +105,12 @@ public final class CartoonStylizer implements Stylizer {
         float[] shadowRow = new float[width];
         float[] highlightRow = new float[width];
         float[] noiseRow = new float[width];
+        int[] hashRow = new int[width];
+        // column numbers as data: C2 does not vectorise a loop that uses its counter as a value
+        int[] columnIndex = new int[width];
+        for (int x = 0; x < width; x++) {
+            columnIndex[x] = x;
+        }
         float[][] adjusted = new float[3][width];
         float[][] shaded = new float[3][width];
         for (int y = from; y < to; y++) {
@@ -154,12 +160,13 @@ public final class CartoonStylizer implements Stylizer {
                 highlightRow[x] = 0.04f * bandRow[x];
             }
             int rowStart = y * width;
+            noise(seed, rowStart, columnIndex, hashRow);
             for (int x = 0; x < width; x++) {
                 int p = photo[rowStart + x];
                 adjusted[0][x] = ((p >> 16) & 255) * INVERSE_255;
                 adjusted[1][x] = ((p >> 8) & 255) * INVERSE_255;
                 adjusted[2][x] = (p & 255) * INVERSE_255;
-                noiseRow[x] = grain * noise(seed, rowStart + x);
+                noiseRow[x] = grain * ((hashRow[x] >>> 8) * (1f / (1 << 23)) - 1f);
             }
             // the smooth colour, shifted to its band, plus some of the photo's own detail
             for (int c = 0; c < 3; c++) {
@@ -373,17 +380,19 @@ public final class CartoonStylizer implements Stylizer {
     }
 
     /**
-     * Deterministic per-pixel noise in [-1, 1) from the seed and the pixel index (independent of thread order): a
-     * 32-bit integer hash (lowbias32).
+     * Deterministic per-pixel hashes from the seed and the pixel index (independent of thread order), for the grain:
+     * a 32-bit integer hash (lowbias32) of the indices {@code rowStart + columns[x]}, written to {@code out}; its top
+     * 24 bits become noise in [-1, 1). Integer multiplies and shifts over arrays vectorise.
      */
-    private static float noise(int seed, int index) {
-        int z = index * 0x9E3779B9 + seed;
-        z ^= z >>> 16;
-        z *= 0x7FEB352D;
-        z ^= z >>> 15;
-        z *= 0x846CA68B;
-        z ^= z >>> 16;
-        return (z >>> 8) * (1f / (1 << 23)) - 1f;
+    private static void noise(int seed, int rowStart, int[] columns, int[] out) {
+        for (int x = 0; x < out.length; x++) {
+            int z = (rowStart + columns[x]) * 0x9E3779B9 + seed;
+            z ^= z >>> 16;
+            z *= 0x7FEB352D;
+            z ^= z >>> 15;
+            z *= 0x846CA68B;
+            out[x] = z ^ z >>> 16;
+        }
     }
 
     private static float[] luminance(float[] r, float[] g, float[] b) {
