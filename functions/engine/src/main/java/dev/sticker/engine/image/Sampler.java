@@ -263,10 +263,12 @@ public final class Sampler {
                 int c = pixels[bottom + left];
                 int d = pixels[bottom + right];
                 int i = oy * outWidth + ox;
-                planes[0][i] = (((a >> 16) & 255) + ((b >> 16) & 255) + ((c >> 16) & 255) + ((d >> 16) & 255))
-                        / 1020f;
-                planes[1][i] = (((a >> 8) & 255) + ((b >> 8) & 255) + ((c >> 8) & 255) + ((d >> 8) & 255)) / 1020f;
-                planes[2][i] = ((a & 255) + (b & 255) + (c & 255) + (d & 255)) / 1020f;
+                // red and blue summed in one int, each in its own 16-bit lane; the same exact sums
+                int redBlue = (a & 0xFF00FF) + (b & 0xFF00FF) + (c & 0xFF00FF) + (d & 0xFF00FF);
+                int green = (a & 0xFF00) + (b & 0xFF00) + (c & 0xFF00) + (d & 0xFF00);
+                planes[0][i] = (redBlue >>> 16) / 1020f;
+                planes[1][i] = (green >>> 8) / 1020f;
+                planes[2][i] = (redBlue & 0xFFFF) / 1020f;
             }
         }
         return planes;
