@@ -38,7 +38,6 @@ public final class GraphModel {
     private final int scratchSize;
     private final int tapRows;
     private final int planeSize;
-    private final int edgeSize;
     private final ConcurrentLinkedQueue<Workspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
 
     /** The arrays one call computes in: tensor buffers and scratch space. */
@@ -58,7 +57,6 @@ public final class GraphModel {
         this.scratchSize = steps.stream().mapToInt(Step::scratchSize).max().orElse(0);
         this.tapRows = steps.stream().mapToInt(Step::tapRows).max().orElse(0);
         this.planeSize = steps.stream().mapToInt(Step::planeSize).max().orElse(0);
-        this.edgeSize = steps.stream().mapToInt(Step::edgeSize).max().orElse(0);
         LOG.debug("compiled model {}: {} steps, {} tensors in {} buffers of {} floats", name, steps.size(),
                 tensorShapes.length, bufferSizes.length, Arrays.stream(bufferSizes).asLongStream().sum());
     }
@@ -117,7 +115,7 @@ public final class GraphModel {
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[bufferSizes[b]];
             }
-            workspace = new Workspace(buffers, Scratch.of(scratchSize, tapRows, planeSize, edgeSize));
+            workspace = new Workspace(buffers, Scratch.of(scratchSize, tapRows, planeSize));
         }
         try {
             float[][] tensors = new float[tensorShapes.length][];

@@ -26,9 +26,4 @@ sealed interface Step permits Conv2d, DepthwiseConv2d, TransposedConv2d, Pool2d,
     default int planeSize() {
         return 0;
     }
-
-    /** Floats of {@link Scratch#edges()} this step needs. */
-    default int edgeSize() {
-        return 0;
-    }
 }
