@@ -21,9 +21,10 @@ import javax.imageio.ImageIO;
  * time of the whole render and, measured after each render, of the JDK's ImageIO PNG writer encoding the same two
  * outputs: the render's yardstick, the ratio of the medians being the figure to watch. Run by
  * {@code functions/engine/bench.sh} as {@code StageTimes THREADS UPSCALE RUNS [PHOTO [SIDE]]}, PHOTO being
- * {@code astronaut} (the sample photo, 512x512, the default) or {@code small-face-12mp} (a 4000x3000 JPEG of the
- * cup photo with the astronaut pasted in, her face 45 pixels wide: only the small-face search finds it), and SIDE
- * the requested width and height (1024 by default; outputs are twice that with UPSCALE).
+ * {@code astronaut} (the sample photo, 512x512, the default), {@code small-face-12mp} (a 4000x3000 JPEG of the
+ * cup photo with the astronaut pasted in, her face 45 pixels wide: only the small-face search finds it) or
+ * {@code small-face-40mp} (the same at 7300x5470, her face 42 pixels wide), and SIDE the requested width and
+ * height (1024 by default; outputs are twice that with UPSCALE).
  */
 public final class StageTimes {
 
@@ -39,6 +40,8 @@ public final class StageTimes {
             case "astronaut" -> EngineBench.samplePhoto();
             case "small-face-12mp" -> TestPhotos.jpeg(TestPhotos.scene(TestPhotos.load("coffee"), 4000, 3000,
                     new TestPhotos.Person(2500, 1400, 45)), 0.9f);
+            case "small-face-40mp" -> TestPhotos.jpeg(TestPhotos.scene(TestPhotos.load("coffee"), 7300, 5470,
+                    new TestPhotos.Person(5000, 1600, 42)), 0.9f);
             default -> throw new IllegalArgumentException("unknown photo " + photoName);
         };
         int side = args.length > 4 ? Integer.parseInt(args[4]) : 1024;
