@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The built-in CPU sticker engine. Load once (models are read and verified then), share across threads.
+ * The built-in CPU sticker engine. Load once (models are read and verified, and image decoders loaded, then), share
+ * across threads.
  */
 public final class StickerEngine implements AutoCloseable {
 
@@ -49,13 +50,17 @@ public final class StickerEngine implements AutoCloseable {
         this.renderer = new StickerRenderer(segmenter::segment, new CartoonStylizer(), parallelism);
     }
 
-    /** Loads the models and uses every available processor for the pixel work. */
+    /** Loads the models and the image decoders, and uses every available processor for the pixel work. */
     public static StickerEngine load() {
         return load(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Loads the models and uses {@code threads} threads for the pixel work (1 = the calling thread only). */
+    /**
+     * Loads the models and the image decoders, and uses {@code threads} threads for the pixel work (1 = the calling
+     * thread only).
+     */
     public static StickerEngine load(int threads) {
+        PhotoDecoder.prepareReaders();
         return new StickerEngine(FaceFinder.load(), PersonSegmenter.load(), Parallelism.of(threads));
     }
 

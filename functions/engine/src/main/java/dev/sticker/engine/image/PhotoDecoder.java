@@ -42,6 +42,20 @@ public final class PhotoDecoder {
     private PhotoDecoder() {
     }
 
+    /**
+     * Finds and loads a reader for every supported format: the plugin registry is scanned and the readers' classes
+     * (and the JPEG reader's native library) are loaded once, here, rather than during the first photo's decoding.
+     * A format without a reader is left to {@link #decode} to refuse.
+     */
+    public static void prepareReaders() {
+        for (ImageFormat format : ImageFormat.values()) {
+            ImageReader reader = readerFor(format);
+            if (reader != null) {
+                reader.dispose();
+            }
+        }
+    }
+
     /** Decodes with source subsampling so that the longer side is at most {@link #WORKING_SIDE}. */
     public static Decoding decode(byte[] bytes) {
         return decode(bytes, WORKING_SIDE);
