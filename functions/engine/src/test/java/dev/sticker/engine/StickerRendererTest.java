@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The stages after face detection, on a drawn bust with a segmenter that reports exactly what was drawn, so the
@@ -84,15 +86,19 @@ class StickerRendererTest {
         assertFalse(java.util.Arrays.equals(first.backgroundRemovedPng(), other.backgroundRemovedPng()));
     }
 
-    @Test
-    void bytesDoNotDependOnTheThreadCount() {
-        StickerParams params = params(300, 400, 5);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void bytesDoNotDependOnTheThreadCount(boolean upscale) {
+        StickerParams params = new StickerParams("a person", "", 20, 4.5, 0.7, 0.2, 0.5, 300, 400, upscale, 10, 5,
+                true);
         Sticker single = new StickerRenderer(StickerRendererTest::drawnPerson, new CartoonStylizer(),
                 Parallelism.SINGLE).render(photo(), FACE, params, Progress.NONE);
-        Sticker parallel = new StickerRenderer(StickerRendererTest::drawnPerson, new CartoonStylizer(),
-                Parallelism.of(3)).render(photo(), FACE, params, Progress.NONE);
-        assertArrayEquals(single.stickerPng(), parallel.stickerPng());
-        assertArrayEquals(single.backgroundRemovedPng(), parallel.backgroundRemovedPng());
+        try (Parallelism threads = Parallelism.of(3)) {
+            Sticker parallel = new StickerRenderer(StickerRendererTest::drawnPerson, new CartoonStylizer(), threads)
+                    .render(photo(), FACE, params, Progress.NONE);
+            assertArrayEquals(single.stickerPng(), parallel.stickerPng());
+            assertArrayEquals(single.backgroundRemovedPng(), parallel.backgroundRemovedPng());
+        }
     }
 
     @Test

@@ -265,8 +265,8 @@ public final class CartoonStylizer implements Stylizer {
      * One unsharp-mask pass on luminance (a 3x3 box as the blur): the luminance detail is added to all three
      * channels, which sharpens edges without shifting hues and costs one plane instead of three. Row by row, from
      * three rows of luminance, so no full-size plane is needed: the pass runs on upscaled, 4-megapixel canvases.
-     * Rows are taken in fixed blocks; the original luminance of the row above each block is saved before any block
-     * changes its pixels.
+     * Rows are taken in fixed blocks; the original luminance of the rows just above and below each block is saved
+     * before any block changes its pixels, so the result does not depend on the order blocks run in.
      */
     private static void sharpen(RgbImage image, float amount, Parallelism parallelism) {
         int width = image.width();
@@ -274,14 +274,18 @@ public final class CartoonStylizer implements Stylizer {
         int[] pixels = image.pixels();
         int blocks = (height + SHARPEN_ROWS - 1) / SHARPEN_ROWS;
         float[][] aboveBlock = new float[blocks][];
+        float[][] belowBlock = new float[blocks][];
         for (int b = 0; b < blocks; b++) {
             aboveBlock[b] = boxRow(pixels, width, Math.max(0, b * SHARPEN_ROWS - 1));
+            belowBlock[b] = boxRow(pixels, width, Math.min(height - 1, (b + 1) * SHARPEN_ROWS));
         }
         parallelism.forRange(height, SHARPEN_ROWS, (from, to) -> {
             float[] above = aboveBlock[from / SHARPEN_ROWS];
             float[] here = boxRow(pixels, width, from);
             for (int y = from; y < to; y++) {
-                float[] below = boxRow(pixels, width, Math.min(height - 1, y + 1));
+                // the row below a block belongs to the next one, which may already have changed it
+                float[] below = y + 1 == to ? belowBlock[from / SHARPEN_ROWS]
+                        : boxRow(pixels, width, Math.min(height - 1, y + 1));
                 int row = y * width;
                 for (int x = 0; x < width; x++) {
                     int p = pixels[row + x];
