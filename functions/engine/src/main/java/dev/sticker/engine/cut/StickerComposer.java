@@ -30,6 +30,12 @@ public final class StickerComposer {
             float coverage = cut[i];
             float inside = subject[i];
             int color = mix(borderColor, artwork[offset + i], inside < coverage ? inside : coverage);
+            if (coverage >= 1) {
+                // the cut covers the background entirely: no need to work out the ground under it
+                sticker[i] = color;
+                cutout[i] = 0xFF000000 | color;
+                continue;
+            }
             int ground = shadow ? mix(background, SHADOW_COLOR, SHADOW_OPACITY * shade[i]) : background;
             sticker[i] = mix(ground, color, coverage);
             int alpha = (int) (coverage * 255f + 0.5f);
