@@ -357,27 +357,35 @@ public final class CartoonStylizer implements Stylizer {
         }
         float[] field = settings.palette().jitterField();
         int grid = Palette.JITTER_GRID;
-        // where each column falls on the jitter grid, worked out once rather than per pixel
-        int[] columnCell = new int[width];
-        float[] columnWeight = new float[width];
+        // Each grid row interpolated across the image's columns once (the horizontal half of the bilinear
+        // interpolation); every image row then blends two of them.
+        float[][][] across = new float[grid][3][width];
         for (int x = 0; x < width; x++) {
             float gx = (float) x / width * (grid - 1);
-            columnCell[x] = Math.min((int) gx, grid - 2);
-            columnWeight[x] = gx - columnCell[x];
+            int x0 = Math.min((int) gx, grid - 2);
+            float ax = gx - x0;
+            for (int gy = 0; gy < grid; gy++) {
+                int a = (gy * grid + x0) * 3;
+                for (int k = 0; k < 3; k++) {
+                    across[gy][k][x] = field[a + k] + ax * (field[a + 3 + k] - field[a + k]);
+                }
+            }
         }
+        float[] blended = new float[width];
         for (int y = 0; y < height; y++) {
             float gy = (float) y / height * (grid - 1);
             int y0 = Math.min((int) gy, grid - 2);
             float ay = gy - y0;
-            for (int x = 0; x < width; x++) {
-                int x0 = columnCell[x];
-                float ax = columnWeight[x];
-                int a = (y0 * grid + x0) * 3;
-                int c = a + grid * 3;
-                for (int k = 0; k < 3; k++) {
-                    float top = field[a + k] + ax * (field[a + 3 + k] - field[a + k]);
-                    float bottom = field[c + k] + ax * (field[c + 3 + k] - field[c + k]);
-                    planes[k][y * width + x] += amount * (top + ay * (bottom - top));
+            for (int k = 0; k < 3; k++) {
+                float[] top = across[y0][k];
+                float[] bottom = across[y0 + 1][k];
+                for (int x = 0; x < width; x++) {
+                    blended[x] = top[x] + ay * (bottom[x] - top[x]);
+                }
+                float[] plane = planes[k];
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    plane[row + x] += amount * blended[x];
                 }
             }
         }
