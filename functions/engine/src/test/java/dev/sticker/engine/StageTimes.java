@@ -128,7 +128,7 @@ public final class StageTimes {
     }
 
     /** The stage a progress line starts: the line up to its first '(' or ':'. */
-    private static String stageName(String line) {
+    static String stageName(String line) {
         int cut = line.length();
         for (char c : new char[] {'(', ':'}) {
             int at = line.indexOf(c);
