@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Engine benchmarks: first render in a fresh JVM, the PNG level table, per-stage medians, and the JMH benchmark
-# (EngineBench), all with the heap capped at 300 MB.
+# Engine benchmarks: first render in a fresh JVM, the PNG level table, per-stage medians (with the ImageIO PNG
+# writer's time for the same outputs as the yardstick), the small-face search on a 12-megapixel photo, a 2048x2048
+# request with upscale, and the JMH benchmark (EngineBench). The heap is capped at 300 MB, 400 MB for the
+# 4096x4096 outputs.
 # Usage: functions/engine/bench.sh [quick]   ("quick" = shorter JMH runs)
 # Results are printed and saved to functions/engine/target/bench-results.txt.
 set -euo pipefail
@@ -36,12 +38,18 @@ fi
     echo "## PNG filter and deflate level (both outputs of a 1024x1024 render)"
     java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.PngLevels
     echo
-    echo "## stage medians (wall time)"
+    echo "## stage medians"
     for threads in 1 0; do
         for upscale in false true; do
             java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.StageTimes "$threads" "$upscale" 10
         done
     done
+    echo
+    echo "## small-face search: 4000x3000 JPEG, a 45-pixel face"
+    java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.StageTimes 1 false 5 small-face-12mp
+    echo
+    echo "## 2048x2048 with upscale: 4096x4096 outputs"
+    java -Xmx400m -cp "$classpath" dev.sticker.engine.StageTimes 1 true 2 astronaut 2048
     echo
     echo "## JMH"
     java -cp "$classpath" org.openjdk.jmh.Main 'dev\.sticker\.engine\.EngineBench' "${jmh_args[@]}"

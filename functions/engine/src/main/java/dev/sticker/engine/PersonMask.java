@@ -1,9 +1,9 @@
 package dev.sticker.engine;
 
-import java.awt.image.BufferedImage;
+import dev.sticker.engine.image.RgbImage;
 
 /** Person probability for a crop: {@link Framing#MASK_SIDE} squared values in [0, 1], row-major. */
 @FunctionalInterface
 interface PersonMask {
-    float[] segment(BufferedImage crop);
+    float[] segment(RgbImage crop);
 }

@@ -8,22 +8,35 @@ import dev.sticker.engine.image.Decoding.Refused;
 import dev.sticker.engine.image.Parallelism;
 import dev.sticker.engine.image.PhotoDecoder;
 import dev.sticker.engine.style.CartoonStylizer;
+import dev.sticker.engine.image.RgbImage;
 import dev.sticker.engine.vision.Face;
+import dev.sticker.engine.vision.FaceChoice;
 import dev.sticker.engine.vision.FaceFinder;
 import dev.sticker.engine.vision.PersonSegmenter;
-import java.awt.image.BufferedImage;
-import java.util.Optional;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The built-in CPU sticker engine. Load once (models are read and verified then), share across threads.
+ * The built-in CPU sticker engine. Load once (models are read and verified, and image decoders loaded, then), share
+ * across threads.
  */
 public final class StickerEngine implements AutoCloseable {
 
     /** Output sides the engine accepts, before the optional 2x upscale. */
     public static final int MIN_SIDE = 64;
     public static final int MAX_SIDE = 2048;
+
+    /**
+     * The narrowest face, in the photo's own pixels, the engine promises to find anywhere in a photo up to the
+     * 40-megapixel limit.
+     */
+    public static final int SMALLEST_FACE = 40;
+    /**
+     * The coarsest source subsampling the small-face search works from: at 2 a 40-pixel face is still 20 pixels,
+     * enough detail for the detector; larger photos are decoded again at this subsampling for it.
+     */
+    private static final double MAX_SMALL_FACE_SUBSAMPLING = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(StickerEngine.class);
 
@@ -37,13 +50,17 @@ public final class StickerEngine implements AutoCloseable {
         this.renderer = new StickerRenderer(segmenter::segment, new CartoonStylizer(), parallelism);
     }
 
-    /** Loads the models and uses every available processor for the pixel work. */
+    /** Loads the models and the image decoders, and uses every available processor for the pixel work. */
     public static StickerEngine load() {
         return load(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Loads the models and uses {@code threads} threads for the pixel work (1 = the calling thread only). */
+    /**
+     * Loads the models and the image decoders, and uses {@code threads} threads for the pixel work (1 = the calling
+     * thread only).
+     */
     public static StickerEngine load(int threads) {
+        PhotoDecoder.prepareReaders();
         return new StickerEngine(FaceFinder.load(), PersonSegmenter.load(), Parallelism.of(threads));
     }
 
@@ -71,17 +88,32 @@ public final class StickerEngine implements AutoCloseable {
                 + decoded.format() + ")");
 
         progress.log("detecting face");
-        BufferedImage upright = decoded.image().toBufferedImage();
-        Optional<Face> found = faceFinder.largestFace(upright);
-        if (found.isEmpty()) {
+        RgbImage image = decoded.image();
+        double sourcePerPixel = decoded.sourcePixelsPerPixel();
+        List<Face> faces = faceFinder.faces(image);
+        if (faces.isEmpty()) {
+            progress.log("looking for small faces");
+            if (sourcePerPixel > MAX_SMALL_FACE_SUBSAMPLING) {
+                Decoding detail = PhotoDecoder.decode(photo, (int) Math.ceil(
+                        Math.max(decoded.sourceWidth(), decoded.sourceHeight()) / MAX_SMALL_FACE_SUBSAMPLING));
+                if (detail instanceof Decoded finer) {
+                    image = finer.image();
+                    sourcePerPixel = finer.sourcePixelsPerPixel();
+                }
+            }
+            faces = faceFinder.smallFaces(image, SMALLEST_FACE / sourcePerPixel, parallelism);
+        }
+        if (faces.isEmpty()) {
             return new Rejected("value_error.no_face", "no face detected in the image");
         }
-        Face face = found.get();
-        progress.log(String.format("face found (%.0fx%.0f at %.0f,%.0f, score %.2f)", face.width(), face.height(),
-                face.x(), face.y(), face.score()));
+        FaceChoice choice = FaceChoice.of(faces, image.width(), image.height());
+        Face face = choice.face();
+        progress.log(String.format("face found (%.0fx%.0f at %.0f,%.0f, score %.2f; %s)",
+                face.width() * sourcePerPixel, face.height() * sourcePerPixel, face.x() * sourcePerPixel,
+                face.y() * sourcePerPixel, face.score(), choice.reason()));
         FacePosition position = FacePosition.of(face.x(), face.y(), face.width(), face.height(), face.rightEyeX(),
                 face.rightEyeY(), face.leftEyeX(), face.leftEyeY());
-        Sticker sticker = renderer.render(decoded.image(), position, params, progress);
+        Sticker sticker = renderer.render(image, position, params, progress);
         return new Rendered(sticker);
     }
 

@@ -5,6 +5,7 @@ import dev.sticker.engine.cut.StickerComposer;
 import dev.sticker.engine.cut.SubjectMask;
 import dev.sticker.engine.image.Affine;
 import dev.sticker.engine.image.Parallelism;
+import dev.sticker.engine.image.Pyramid;
 import dev.sticker.engine.image.RgbImage;
 import dev.sticker.engine.image.Sampler;
 import dev.sticker.engine.png.PngEncoder;
@@ -39,19 +40,23 @@ final class StickerRenderer {
         progress.log("style keywords: " + (prompt.applied().isEmpty() ? "none" : String.join(", ", prompt.applied())));
         Palette palette = Palette.fromSeed(params.seed());
         Framing framing = new Framing(face);
+        Pyramid pyramid = new Pyramid(photo, parallelism);
 
         progress.log("segmenting person");
-        byte[] region = subjectInCrop(photo, framing);
-        int[] box = boundingBox(region, Framing.MASK_SIDE, Framing.MASK_SIDE);
+        byte[] region = subjectInCrop(pyramid, framing);
+        float[] coverage = new float[region.length];
+        for (int i = 0; i < region.length; i++) {
+            coverage[i] = region[i];
+        }
         DieCut.Geometry geometry = ParameterMapping.cutGeometry(width, height, palette);
-        Framing.Fit fit = framing.fit(box[0], box[1], box[2], box[3], width, height,
+        Framing.Fit fit = framing.fit(framing.frame(coverage), width, height,
                 ParameterMapping.margin(geometry, width, height));
-        RgbImage portrait = Sampler.sample(photo, fit.outputToPhoto(), width, height, null, parallelism);
+        RgbImage portrait = pyramid.sample(fit.outputToPhoto(), width, height, null);
         byte[] subject = subjectOnCanvas(portrait, region, fit, width, height);
 
         boolean flagged = false;
         if (params.enableSafetyChecker()) {
-            double faceWidth = face.width() * fit.scale();
+            double faceWidth = fit.scale();
             SkinExposure.Verdict verdict = SkinExposure.judge(portrait.pixels(), subject, width, height,
                     (int) Math.round(fit.faceY() + 0.75 * faceWidth), faceWidth * faceWidth);
             flagged = verdict.flagged();
@@ -68,33 +73,38 @@ final class StickerRenderer {
 
         progress.log("cutting outline");
         DieCut.Shape shape = DieCut.cut(subject, width, height, geometry, parallelism);
-        StickerComposer.Layers layers = StickerComposer.compose(artwork.pixels(), shape, width, height,
-                prompt.borderColor().orElse(0xFFFFFF), palette.background(), prompt.shadow(), parallelism);
+        int borderColor = prompt.borderColor().orElse(0xFFFFFF);
+        int[] artworkPixels = artwork.pixels();
 
         progress.log("encoding PNG");
-        byte[] stickerPng = png.rgb(layers.sticker(), width, height);
-        byte[] cutoutPng = png.rgba(layers.cutout(), width, height);
+        // composed strip by strip as the encoder asks: neither output is ever held whole
+        byte[][] pngs = png.rgbAndRgba((y0, y1, sticker, cutout) -> StickerComposer.composeRows(artworkPixels,
+                shape, borderColor, palette.background(), prompt.shadow(), y0, y1, sticker, cutout), width, height);
+        byte[] stickerPng = pngs[0];
+        byte[] cutoutPng = pngs[1];
         return new Sticker(stickerPng, cutoutPng, width, height, params.seed(), flagged, flagged);
     }
 
     /**
-     * The person region in the square crop around the face: the segmenter's probability, restricted to the photo
-     * and to head and shoulders, thresholded, the part under the face, holes filled. Falls back to an ellipse
-     * around the face when the segmenter finds no one there.
+     * The person in the square crop around the face: the segmenter's probability, restricted to the photo and to
+     * the person-shaped prior around the face (head, and the body below it down to the shoulders), thresholded, the
+     * region connected to the face, holes filled. Falls back to an ellipse around the face when the segmenter finds
+     * no one there.
      */
-    private byte[] subjectInCrop(RgbImage photo, Framing framing) {
+    private byte[] subjectInCrop(Pyramid pyramid, Framing framing) {
         int side = Framing.MASK_SIDE;
         float[] inside = new float[side * side];
-        RgbImage crop = Sampler.sample(photo, framing.cropToPhoto(), side, side, inside, parallelism);
-        float[] probability = personMask.segment(crop.toBufferedImage());
-        for (int i = 0; i < inside.length; i++) {
-            probability[i] *= inside[i];
+        RgbImage crop = pyramid.sample(framing.cropToPhoto(), side, side, inside);
+        float[] probability = personMask.segment(crop);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                probability[y * side + x] *= inside[y * side + x] * Framing.prior(x, y);
+            }
         }
-        Arrays.fill(probability, framing.shouldersRow() * side, side * side, 0f);
         double[] faceAt = framing.faceInCrop();
         byte[] region = SubjectMask.regionAt(probability, side, side, (int) faceAt[0], (int) faceAt[1]);
-        if (boundingBox(region, side, side)[2] < 0 || !containsNear(region, side, faceAt)) {
-            region = faceEllipse(framing, faceAt);
+        if (isEmpty(region) || !containsNear(region, side, faceAt)) {
+            region = faceEllipse(faceAt);
         }
         return region;
     }
@@ -111,22 +121,42 @@ final class StickerRenderer {
         int lowHeight = (height + factor - 1) / factor;
         Affine lowToCrop = fit.outputToCrop().after(Affine.scaleTranslate(factor, factor, 0, 0));
         float[] lowCoverage = Sampler.sample(coarse, side, side, lowToCrop, lowWidth, lowHeight, parallelism);
-        float[] guide = new float[width * height];
-        int[] pixels = portrait.pixels();
-        for (int i = 0; i < guide.length; i++) {
-            int p = pixels[i];
-            guide[i] = (0.299f * ((p >> 16) & 255) + 0.587f * ((p >> 8) & 255) + 0.114f * (p & 255)) / 255f;
-        }
-        float[] refined = SubjectMask.refine(guide, lowCoverage, width, height, factor, parallelism);
-        int bottom = (int) Math.min(height, Math.max(0, Math.round(fit.bottom())));
-        Arrays.fill(refined, bottom * width, width * height, 0f);
-        byte[] subject = SubjectMask.regionAt(refined, width, height, (int) fit.faceX(), (int) fit.faceY());
-        if (boundingBox(subject, width, height)[2] < 0) {
+        byte[] above = SubjectMask.refine(portrait, lowCoverage, factor, parallelism);
+        int[] keep = fit.keep(width, height);
+        keepOnly(above, width, height, keep);
+        byte[] subject = SubjectMask.regionOf(above, width, height, (int) fit.faceX(), (int) fit.faceY());
+        if (isEmpty(subject)) {
             float[] unrefined = Sampler.resize(lowCoverage, lowWidth, lowHeight, width, height, parallelism);
-            Arrays.fill(unrefined, bottom * width, width * height, 0f);
-            subject = SubjectMask.regionAt(unrefined, width, height, (int) fit.faceX(), (int) fit.faceY());
+            byte[] coarseAbove = new byte[width * height];
+            for (int i = 0; i < coarseAbove.length; i++) {
+                coarseAbove[i] = unrefined[i] >= 0.5f ? SubjectMask.SUBJECT : SubjectMask.BACKGROUND;
+            }
+            keepOnly(coarseAbove, width, height, keep);
+            subject = SubjectMask.regionOf(coarseAbove, width, height, (int) fit.faceX(), (int) fit.faceY());
         }
         return subject;
+    }
+
+    /** Clears {@code mask} outside the rectangle {@code {x0, y0, x1, y1}}. */
+    private static void keepOnly(byte[] mask, int width, int height, int[] rectangle) {
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            if (y < rectangle[1] || y >= rectangle[3]) {
+                Arrays.fill(mask, row, row + width, SubjectMask.BACKGROUND);
+            } else {
+                Arrays.fill(mask, row, row + Math.min(width, rectangle[0]), SubjectMask.BACKGROUND);
+                Arrays.fill(mask, row + Math.max(0, rectangle[2]), row + width, SubjectMask.BACKGROUND);
+            }
+        }
+    }
+
+    private static boolean isEmpty(byte[] mask) {
+        for (byte b : mask) {
+            if (b == SubjectMask.SUBJECT) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsNear(byte[] region, int side, double[] at) {
@@ -135,11 +165,11 @@ final class StickerRenderer {
         return region[y * side + x] == SubjectMask.SUBJECT;
     }
 
-    private static byte[] faceEllipse(Framing framing, double[] faceAt) {
+    private static byte[] faceEllipse(double[] faceAt) {
         int side = Framing.MASK_SIDE;
-        double perPixel = side / (Framing.CROP_FACES * framing.face().width());
-        double rx = 0.65 * framing.face().width() * perPixel;
-        double ry = 0.85 * framing.face().width() * perPixel;
+        double perFaceWidth = side / Framing.CROP_FACES;
+        double rx = 0.65 * perFaceWidth;
+        double ry = 0.85 * perFaceWidth;
         byte[] region = new byte[side * side];
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
@@ -151,24 +181,5 @@ final class StickerRenderer {
             }
         }
         return region;
-    }
-
-    /** {@code {x0, y0, x1, y1}} (exclusive ends) of the subject pixels, or {@code x1 = -1} when there are none. */
-    private static int[] boundingBox(byte[] mask, int width, int height) {
-        int x0 = width;
-        int y0 = height;
-        int x1 = -1;
-        int y1 = -1;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (mask[y * width + x] == SubjectMask.SUBJECT) {
-                    x0 = Math.min(x0, x);
-                    y0 = Math.min(y0, y);
-                    x1 = Math.max(x1, x + 1);
-                    y1 = Math.max(y1, y + 1);
-                }
-            }
-        }
-        return new int[] {x0, y0, x1, y1};
     }
 }

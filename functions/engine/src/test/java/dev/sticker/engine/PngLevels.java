@@ -14,7 +14,8 @@ import javax.imageio.ImageIO;
 /**
  * The measurement behind the PNG encoder's defaults: for the two outputs of a 1024x1024 render of the sample
  * photo, the encoding time (median thread CPU time of 9, one thread) and the total size for each row filter and
- * deflate level, with ImageIO's PNG writer as the baseline. Run by {@code functions/engine/bench.sh}.
+ * compression (literals and runs, "runs", or zlib at a level), with ImageIO's PNG writer as the baseline. Run by
+ * {@code functions/engine/bench.sh}.
  */
 public final class PngLevels {
 
@@ -43,7 +44,7 @@ public final class PngLevels {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         System.out.println("filter  level  CPU ms   bytes (both outputs)");
         for (RowFilter filter : RowFilter.values()) {
-            for (int level : new int[] {1, 2, 3, 4, 6, 9}) {
+            for (int level : new int[] {PngEncoder.RUN_LENGTH, 1, 2, 3, 4, 6, 9}) {
                 PngEncoder encoder = new PngEncoder(level, filter, Parallelism.SINGLE);
                 long[] times = new long[RUNS];
                 int size = 0;
@@ -52,7 +53,8 @@ public final class PngLevels {
                     size = encoder.rgb(rgb, width, height).length + encoder.rgba(argb, width, height).length;
                     times[run] = cpu.getCurrentThreadCpuTime() - start;
                 }
-                System.out.printf("%-6s  %5d  %6.1f  %9d%n", filter, level, median(times), size);
+                System.out.printf("%-6s  %5s  %6.1f  %9d%n", filter, level == PngEncoder.RUN_LENGTH ? "runs" : level,
+                        median(times), size);
             }
         }
         long[] times = new long[RUNS];

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sticker.engine.RenderOutcome.Rejected;
 import dev.sticker.engine.RenderOutcome.Rendered;
 import dev.sticker.engine.image.CraftedImages;
+import dev.sticker.engine.image.RgbImage;
 import dev.sticker.engine.vision.Face;
 import dev.sticker.engine.vision.FaceFinder;
 import java.awt.image.BufferedImage;
@@ -57,7 +58,9 @@ class StickerEngineTest {
         for (int[] corner : new int[][] {{0, 0}, {511, 0}, {0, 511}, {511, 511}}) {
             assertEquals(0, cutout.getRGB(corner[0], corner[1]) >>> 24, "corner alpha");
         }
-        Face face = FaceFinder.load().largestFace(image).orElseThrow(() -> new AssertionError("no face in sticker"));
+        List<Face> faces = FaceFinder.load().faces(RgbImage.of(image));
+        assertEquals(1, faces.size(), "faces in the sticker: " + faces);
+        Face face = faces.get(0);
         int faceX = Math.round(face.centerX());
         int faceY = Math.round(face.centerY());
         assertEquals(255, cutout.getRGB(faceX, faceY) >>> 24, "face-centre alpha");

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The stages after face detection, on a drawn bust with a segmenter that reports exactly what was drawn, so the
@@ -84,15 +86,19 @@ class StickerRendererTest {
         assertFalse(java.util.Arrays.equals(first.backgroundRemovedPng(), other.backgroundRemovedPng()));
     }
 
-    @Test
-    void bytesDoNotDependOnTheThreadCount() {
-        StickerParams params = params(300, 400, 5);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void bytesDoNotDependOnTheThreadCount(boolean upscale) {
+        StickerParams params = new StickerParams("a person", "", 20, 4.5, 0.7, 0.2, 0.5, 300, 400, upscale, 10, 5,
+                true);
         Sticker single = new StickerRenderer(StickerRendererTest::drawnPerson, new CartoonStylizer(),
                 Parallelism.SINGLE).render(photo(), FACE, params, Progress.NONE);
-        Sticker parallel = new StickerRenderer(StickerRendererTest::drawnPerson, new CartoonStylizer(),
-                Parallelism.of(3)).render(photo(), FACE, params, Progress.NONE);
-        assertArrayEquals(single.stickerPng(), parallel.stickerPng());
-        assertArrayEquals(single.backgroundRemovedPng(), parallel.backgroundRemovedPng());
+        try (Parallelism threads = Parallelism.of(3)) {
+            Sticker parallel = new StickerRenderer(StickerRendererTest::drawnPerson, new CartoonStylizer(), threads)
+                    .render(photo(), FACE, params, Progress.NONE);
+            assertArrayEquals(single.stickerPng(), parallel.stickerPng());
+            assertArrayEquals(single.backgroundRemovedPng(), parallel.backgroundRemovedPng());
+        }
     }
 
     @Test
@@ -116,28 +122,20 @@ class StickerRendererTest {
     }
 
     private static int[] faceInOutput(int width, int height) {
-        // The drawn person spans the whole crop width at the shoulders; compute the fit the same way the renderer does.
+        // The drawn person is one clean region inside the prior: frame it the way the renderer does.
         Framing framing = new Framing(FACE);
-        byte[] region = new byte[Framing.MASK_SIDE * Framing.MASK_SIDE];
         float[] probability = drawnPerson(null);
-        int x0 = Framing.MASK_SIDE;
-        int y0 = Framing.MASK_SIDE;
-        int x1 = 0;
-        int y1 = 0;
-        for (int y = 0; y < framing.shouldersRow(); y++) {
+        float[] coverage = new float[probability.length];
+        for (int y = 0; y < Framing.MASK_SIDE; y++) {
             for (int x = 0; x < Framing.MASK_SIDE; x++) {
-                if (probability[y * Framing.MASK_SIDE + x] >= 0.5f) {
-                    region[y * Framing.MASK_SIDE + x] = 1;
-                    x0 = Math.min(x0, x);
-                    y0 = Math.min(y0, y);
-                    x1 = Math.max(x1, x + 1);
-                    y1 = Math.max(y1, y + 1);
-                }
+                int i = y * Framing.MASK_SIDE + x;
+                coverage[i] = probability[i] * Framing.prior(x, y) >= 0.5f ? 1f : 0f;
             }
         }
         var palette = dev.sticker.engine.style.Palette.fromSeed(7);
         var geometry = ParameterMapping.cutGeometry(width, height, palette);
-        Framing.Fit fit = framing.fit(x0, y0, x1, y1, width, height, ParameterMapping.margin(geometry, width, height));
+        Framing.Fit fit = framing.fit(framing.frame(coverage), width, height,
+                ParameterMapping.margin(geometry, width, height));
         return new int[] {(int) fit.faceX(), (int) fit.faceY()};
     }
 
@@ -160,7 +158,7 @@ class StickerRendererTest {
     }
 
     /** The person probability for the crop the renderer asks about: 1 inside the drawn head and jumper. */
-    static float[] drawnPerson(BufferedImage ignoredCrop) {
+    static float[] drawnPerson(RgbImage ignoredCrop) {
         int side = Framing.MASK_SIDE;
         Affine toPhoto = new Framing(FACE).cropToPhoto();
         float[] probability = new float[side * side];

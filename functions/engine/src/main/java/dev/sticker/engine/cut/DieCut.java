@@ -16,19 +16,91 @@ public final class DieCut {
     private DieCut() {
     }
 
-    /**
-     * Coverages in [0, 1], each {@code width x height}: the subject itself (edge-smoothed), the whole cut (subject
-     * plus border) and the shadow (already offset).
-     */
-    public record Shape(float[] subject, float[] cut, float[] shadow) {
-    }
-
     /** How the cut is drawn, in output pixels. */
     public record Geometry(float border, float rounding, int shadowOffsetX, int shadowOffsetY, int shadowBlur) {
     }
 
+    /**
+     * The cut, kept at the half size it is computed at (plus the full-size subject): {@link #rows} produces the
+     * full-size coverages a few rows at a time, so a large sticker never holds them whole.
+     */
+    public static final class Shape {
+        private final byte[] subject;
+        private final int width;
+        private final int height;
+        private final float[] inside;
+        private final float[] shadow;
+        private final int lowWidth;
+        private final float rounding;
+        private final Sampler.Taps columns;
+        private final Sampler.Taps rows;
+
+        private Shape(byte[] subject, int width, int height, float[] inside, float[] shadow, int lowWidth,
+                      int lowHeight, float rounding) {
+            this.subject = subject;
+            this.width = width;
+            this.height = height;
+            this.inside = inside;
+            this.shadow = shadow;
+            this.lowWidth = lowWidth;
+            this.rounding = rounding;
+            this.columns = Sampler.Taps.of(lowWidth, width);
+            this.rows = Sampler.Taps.of(lowHeight, height);
+        }
+
+        /**
+         * Rows {@code [y0, y1)} of the coverages in [0, 1], into arrays of {@code (y1 - y0) * width}: the subject
+         * with its edge smoothed (the share of subject pixels in each 3x3 neighbourhood), the whole cut (subject
+         * plus border) with an anti-aliased edge, and the shadow (already offset).
+         */
+        public void rows(int y0, int y1, float[] subjectRows, float[] cutRows, float[] shadowRows) {
+            Sampler.resizeRows(inside, lowWidth, columns, rows, y0, y1, cutRows, y0);
+            Sampler.resizeRows(shadow, lowWidth, columns, rows, y0, y1, shadowRows, y0);
+            int[] above = rowSums(Math.max(0, y0 - 1));
+            int[] here = rowSums(y0);
+            for (int y = y0; y < y1; y++) {
+                int[] below = rowSums(Math.min(height - 1, y + 1));
+                int o = (y - y0) * width;
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    boolean isSubject = subject[row + x] == SubjectMask.SUBJECT;
+                    // Twice the half-grid distance to the outside of the dilation, minus the rounding radius: the
+                    // eroded edge in output pixels, with a one-pixel ramp for anti-aliasing.
+                    cutRows[o + x] = isSubject ? 1f : clamp01(2 * cutRows[o + x] - rounding);
+                    subjectRows[o + x] = (above[x] + here[x] + below[x]) * (1f / 9f);
+                }
+                above = here;
+                here = below;
+            }
+        }
+
+        /** Subject pixels in each pixel of row {@code y} and its left and right neighbours (edges repeated). */
+        private int[] rowSums(int y) {
+            int[] sums = new int[width];
+            int row = y * width;
+            if (width == 1) {
+                sums[0] = 3 * subject[row];
+                return sums;
+            }
+            sums[0] = 2 * subject[row] + subject[row + 1];
+            for (int x = 1; x < width - 1; x++) {
+                sums[x] = subject[row + x - 1] + subject[row + x] + subject[row + x + 1];
+            }
+            sums[width - 1] = subject[row + width - 2] + 2 * subject[row + width - 1];
+            return sums;
+        }
+
+        /** Output width and height. */
+        public int width() {
+            return width;
+        }
+
+        public int height() {
+            return height;
+        }
+    }
+
     public static Shape cut(byte[] subject, int width, int height, Geometry geometry, Parallelism parallelism) {
-        int n = width * height;
         int lowWidth = (width + 1) / 2;
         int lowHeight = (height + 1) / 2;
         byte[] lowSubject = halve(subject, width, height);
@@ -42,22 +114,12 @@ public final class DieCut {
         float[] inside = DistanceTransform.distanceTo(dilated, SubjectMask.BACKGROUND, lowWidth, lowHeight,
                 parallelism);
         float rounding = geometry.rounding();
-        float[] distance = Sampler.resize(inside, lowWidth, lowHeight, width, height, parallelism);
-        float[] cut = distance;
-        float[] soft = new float[n];
-        for (int i = 0; i < n; i++) {
-            // Twice the half-grid distance to the outside of the dilation, minus the rounding radius: the eroded
-            // edge in output pixels, with a one-pixel ramp for anti-aliasing.
-            boolean isSubject = subject[i] == SubjectMask.SUBJECT;
-            cut[i] = isSubject ? 1f : clamp01(2 * distance[i] - rounding);
-            soft[i] = isSubject ? 1f : 0f;
-        }
-        BoxBlur.blurInPlace(soft, width, height, 1, 1, parallelism);
         float[] lowCut = new float[inside.length];
         for (int i = 0; i < lowCut.length; i++) {
             lowCut[i] = clamp01(inside[i] - rounding / 2);
         }
-        return new Shape(soft, cut, shadow(lowCut, lowWidth, lowHeight, width, height, geometry, parallelism));
+        return new Shape(subject, width, height, inside, shadow(lowCut, lowWidth, lowHeight, geometry, parallelism),
+                lowWidth, lowHeight, rounding);
     }
 
     /** A half-size mask in which a pixel is subject when any pixel of its 2x2 block is. */
@@ -77,11 +139,11 @@ public final class DieCut {
     }
 
     /**
-     * The half-size cut, offset, blurred three times and upsampled to the output: a soft shadow has no detail to
-     * lose at half resolution.
+     * The half-size cut, offset and blurred three times, left at half size: a soft shadow has no detail to lose
+     * there.
      */
-    private static float[] shadow(float[] lowCut, int lowWidth, int lowHeight, int width, int height,
-                                  Geometry geometry, Parallelism parallelism) {
+    private static float[] shadow(float[] lowCut, int lowWidth, int lowHeight, Geometry geometry,
+                                  Parallelism parallelism) {
         float[] shifted = new float[lowCut.length];
         int dx = Math.round(geometry.shadowOffsetX() / 2f);
         int dy = Math.round(geometry.shadowOffsetY() / 2f);
@@ -92,7 +154,7 @@ public final class DieCut {
             }
         }
         BoxBlur.blurInPlace(shifted, lowWidth, lowHeight, Math.max(1, geometry.shadowBlur() / 2), 3, parallelism);
-        return Sampler.resize(shifted, lowWidth, lowHeight, width, height, parallelism);
+        return shifted;
     }
 
     private static float clamp01(float v) {

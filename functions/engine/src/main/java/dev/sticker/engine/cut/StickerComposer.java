@@ -12,29 +12,35 @@ public final class StickerComposer {
     private StickerComposer() {
     }
 
-    /** Packed {@code 0xRRGGBB} sticker and {@code 0xAARRGGBB} cut-out (fully transparent outside the cut). */
-    public record Layers(int[] sticker, int[] cutout) {
-    }
-
-    public static Layers compose(int[] artwork, DieCut.Shape shape, int width, int height, int borderColor,
-                                 int background, boolean shadow, Parallelism parallelism) {
-        int[] sticker = new int[width * height];
-        int[] cutout = new int[width * height];
-        float[] subject = shape.subject();
-        float[] cut = shape.cut();
-        float[] shade = shape.shadow();
-        parallelism.forRows(height, (from, to) -> {
-            for (int i = from * width; i < to * width; i++) {
-                float coverage = cut[i];
-                float inside = subject[i];
-                int color = mix(borderColor, artwork[i], inside < coverage ? inside : coverage);
-                int ground = shadow ? mix(background, SHADOW_COLOR, SHADOW_OPACITY * shade[i]) : background;
-                sticker[i] = mix(ground, color, coverage);
-                int alpha = (int) (coverage * 255f + 0.5f);
-                cutout[i] = alpha == 0 ? 0 : alpha << 24 | color;
+    /**
+     * Rows {@code [y0, y1)} of both outputs into arrays of {@code (y1 - y0) * width}: the packed {@code 0xRRGGBB}
+     * sticker (artwork, border, shadow on the background) and the {@code 0xAARRGGBB} cut-out (fully transparent
+     * outside the cut). Pixels depend only on their own inputs, so rows can be composed in any order and again.
+     */
+    public static void composeRows(int[] artwork, DieCut.Shape shape, int borderColor, int background,
+                                   boolean shadow, int y0, int y1, int[] sticker, int[] cutout) {
+        int width = shape.width();
+        int n = (y1 - y0) * width;
+        float[] subject = new float[n];
+        float[] cut = new float[n];
+        float[] shade = new float[n];
+        shape.rows(y0, y1, subject, cut, shade);
+        int offset = y0 * width;
+        for (int i = 0; i < n; i++) {
+            float coverage = cut[i];
+            float inside = subject[i];
+            int color = mix(borderColor, artwork[offset + i], inside < coverage ? inside : coverage);
+            if (coverage >= 1) {
+                // the cut covers the background entirely: no need to work out the ground under it
+                sticker[i] = color;
+                cutout[i] = 0xFF000000 | color;
+                continue;
             }
-        });
-        return new Layers(sticker, cutout);
+            int ground = shadow ? mix(background, SHADOW_COLOR, SHADOW_OPACITY * shade[i]) : background;
+            sticker[i] = mix(ground, color, coverage);
+            int alpha = (int) (coverage * 255f + 0.5f);
+            cutout[i] = alpha == 0 ? 0 : alpha << 24 | color;
+        }
     }
 
     /**

@@ -11,6 +11,11 @@ public sealed interface Decoding {
      */
     record Decoded(RgbImage image, ImageType format, int sourceWidth, int sourceHeight, int orientation)
             implements Decoding {
+
+        /** The photo's own pixels per pixel of {@link #image()}: the source subsampling step (1 when none). */
+        public double sourcePixelsPerPixel() {
+            return (double) Math.max(sourceWidth, sourceHeight) / Math.max(image.width(), image.height());
+        }
     }
 
     /** The bytes cannot become a photo to render. */

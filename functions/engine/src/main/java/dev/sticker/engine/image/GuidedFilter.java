@@ -122,16 +122,33 @@ public final class GuidedFilter {
         int[] second = columns.second();
         float[] weight = columns.weight();
         parallelism.forRows(height, (from, to) -> {
-            // Separable: blend the two coefficient rows once per output row, then two columns per pixel.
+            // Separable: blend the two coefficient rows once per output row, then two columns per pixel (exact
+            // doubling, the usual case, in vectorised loops over rows indexed from 0).
             float[] rowA = new float[lowWidth];
             float[] rowB = new float[lowWidth];
+            Sampler.RowBlender blender = new Sampler.RowBlender(lowWidth);
+            Sampler.Doubler doubler = width == 2 * lowWidth ? new Sampler.Doubler(lowWidth) : null;
+            float[] slopes = new float[width];
+            float[] offsets = new float[width];
+            float[] guideRow = new float[width];
+            float[] outRow = new float[width];
             for (int y = from; y < to; y++) {
                 int top = rows.first()[y] * lowWidth;
                 int bottom = rows.second()[y] * lowWidth;
                 float ay = rows.weight()[y];
-                Sampler.blendRows(a, top, bottom, ay, rowA);
-                Sampler.blendRows(b, top, bottom, ay, rowB);
+                blender.blend(a, top, bottom, ay, rowA);
+                blender.blend(b, top, bottom, ay, rowB);
                 int row = y * width;
+                if (doubler != null) {
+                    doubler.widen(rowA, slopes);
+                    doubler.widen(rowB, offsets);
+                    System.arraycopy(guide, row, guideRow, 0, width);
+                    for (int x = 0; x < width; x++) {
+                        outRow[x] = slopes[x] * guideRow[x] + offsets[x];
+                    }
+                    System.arraycopy(outRow, 0, out, row, width);
+                    continue;
+                }
                 for (int x = 0; x < width; x++) {
                     int x0 = first[x];
                     int x1 = second[x];

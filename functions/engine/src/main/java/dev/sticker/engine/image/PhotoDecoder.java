@@ -44,7 +44,30 @@ public final class PhotoDecoder {
     private PhotoDecoder() {
     }
 
+    /**
+     * Finds and loads a reader for every supported format: the plugin registry is scanned and the readers' classes
+     * (and the JPEG reader's native library) are loaded once, here, rather than during the first photo's decoding.
+     * A format without a reader is left to {@link #decode} to refuse.
+     */
+    public static void prepareReaders() {
+        for (ImageType format : ImageType.values()) {
+            ImageReader reader = readerFor(format);
+            if (reader != null) {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Decodes with source subsampling so that the longer side is at most {@link #WORKING_SIDE}. */
     public static Decoding decode(byte[] bytes) {
+        return decode(bytes, WORKING_SIDE);
+    }
+
+    /**
+     * Decodes with the smallest whole-number source subsampling that brings the longer side to at most
+     * {@code maxSide} pixels.
+     */
+    public static Decoding decode(byte[] bytes, int maxSide) {
         if (bytes == null || bytes.length == 0) {
             return new Refused(Reason.UNREADABLE, "the image is empty (zero bytes)");
         }
@@ -54,7 +77,7 @@ public final class PhotoDecoder {
                     "the data is not a supported image (expected JPEG, PNG, WebP, GIF or BMP)");
         }
         try {
-            return decode(bytes, format.get());
+            return decode(bytes, format.get(), maxSide);
         } catch (IOException | RuntimeException e) {
             LOG.debug("{} decoding failed", format.get(), e);
             return new Refused(Reason.UNREADABLE, "the " + format.get() + " image is corrupt or truncated: "
@@ -62,7 +85,7 @@ public final class PhotoDecoder {
         }
     }
 
-    private static Decoding decode(byte[] bytes, ImageType format) throws IOException {
+    private static Decoding decode(byte[] bytes, ImageType format, int maxSide) throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(format);
             if (reader == null) {
@@ -86,7 +109,7 @@ public final class PhotoDecoder {
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(collecting(warnings));
                 ImageReadParam param = reader.getDefaultReadParam();
-                int step = Math.max(1, (Math.max(width, height) + WORKING_SIDE - 1) / WORKING_SIDE);
+                int step = Math.max(1, (Math.max(width, height) + maxSide - 1) / maxSide);
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }

@@ -33,14 +33,6 @@ public record RgbImage(int width, int height, int[] pixels) {
         return new RgbImage(image.getWidth(), image.getHeight(), pixels);
     }
 
-    /** A {@code TYPE_INT_RGB} view sharing this image's pixels. */
-    public BufferedImage toBufferedImage() {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        System.arraycopy(pixels, 0, data, 0, pixels.length);
-        return image;
-    }
-
     public int rgb(int x, int y) {
         return pixels[y * width + x];
     }

@@ -23,17 +23,38 @@ public final class Sampler {
         long insideMinimum = -32768;
         long insideMaximumX = ((long) w << 16) - 32768;
         long insideMaximumY = ((long) h << 16) - 32768;
+        // where all four neighbours lie inside the source, no coordinate needs clamping
+        long interiorX = (long) (w - 1) << 16;
+        long interiorY = (long) (h - 1) << 16;
         parallelism.forRows(outHeight, (from, to) -> {
             for (int y = from; y < to; y++) {
                 double cy = y + 0.5;
-                long sx = Math.round((toSource.x(0.5, cy) - 0.5) * 65536);
-                long sy = Math.round((toSource.y(0.5, cy) - 0.5) * 65536);
+                long startX = Math.round((toSource.x(0.5, cy) - 0.5) * 65536);
+                long startY = Math.round((toSource.y(0.5, cy) - 0.5) * 65536);
                 int row = y * outWidth;
-                for (int x = 0; x < outWidth; x++, sx += stepX, sy += stepY) {
-                    if (inside != null) {
+                if (inside != null) {
+                    long sx = startX;
+                    long sy = startY;
+                    for (int x = 0; x < outWidth; x++, sx += stepX, sy += stepY) {
                         inside[row + x] = sx >= insideMinimum && sy >= insideMinimum && sx <= insideMaximumX
                                 && sy <= insideMaximumY ? 1f : 0f;
                     }
+                }
+                // the run of the row whose samples need no clamping, then the clamped samples either side of it
+                int[] run = {0, outWidth};
+                narrow(startX, stepX, interiorX, run);
+                narrow(startY, stepY, interiorY, run);
+                int first = run[0];
+                int end = Math.max(run[0], run[1]);
+                long sx = startX;
+                long sy = startY;
+                for (int x = 0; x < first; x++, sx += stepX, sy += stepY) {
+                    out[row + x] = bilinear(src, w, h, sx, sy);
+                }
+                for (int x = first; x < end; x++, sx += stepX, sy += stepY) {
+                    out[row + x] = interior(src, w, sx, sy);
+                }
+                for (int x = end; x < outWidth; x++, sx += stepX, sy += stepY) {
                     out[row + x] = bilinear(src, w, h, sx, sy);
                 }
             }
@@ -64,28 +85,103 @@ public final class Sampler {
         float[] out = new float[outWidth * outHeight];
         Taps columns = Taps.of(width, outWidth);
         Taps rows = Taps.of(height, outHeight);
-        parallelism.forRows(outHeight, (from, to) -> {
-            float[] blended = new float[width];
-            for (int y = from; y < to; y++) {
-                blendRows(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
-                int row = y * outWidth;
-                for (int x = 0; x < outWidth; x++) {
-                    float left = blended[columns.first[x]];
-                    out[row + x] = left + columns.weight[x] * (blended[columns.second[x]] - left);
-                }
-            }
-        });
+        parallelism.forRows(outHeight, (from, to) -> resizeRows(plane, width, columns, rows, from, to, out, from));
         return out;
     }
 
     /**
-     * Blends the rows starting at {@code top} and {@code bottom} of {@code plane} ({@code out.length} values each),
-     * {@code weight} being the bottom row's share: the vertical half of a separable bilinear upsampling.
+     * Rows {@code [from, to)} of {@link #resize}'s result, written to {@code out} from row {@code from - firstRow}:
+     * the same values, for a caller that needs a few rows at a time.
      */
-    public static void blendRows(float[] plane, int top, int bottom, float weight, float[] out) {
-        for (int x = 0; x < out.length; x++) {
-            float upper = plane[top + x];
-            out[x] = upper + weight * (plane[bottom + x] - upper);
+    public static void resizeRows(float[] plane, int width, Taps columns, Taps rows, int from, int to, float[] out,
+                                  int firstRow) {
+        int outWidth = columns.first().length;
+        float[] blended = new float[width];
+        RowBlender blender = new RowBlender(width);
+        Doubler doubler = outWidth == 2 * width ? new Doubler(width) : null;
+        float[] widened = new float[outWidth];
+        for (int y = from; y < to; y++) {
+            blender.blend(plane, rows.first[y] * width, rows.second[y] * width, rows.weight[y], blended);
+            int row = (y - firstRow) * outWidth;
+            if (doubler != null) {
+                doubler.widen(blended, widened);
+                System.arraycopy(widened, 0, out, row, outWidth);
+                continue;
+            }
+            for (int x = 0; x < outWidth; x++) {
+                float left = blended[columns.first[x]];
+                out[row + x] = left + columns.weight[x] * (blended[columns.second[x]] - left);
+            }
+        }
+    }
+
+    /**
+     * Upsamples a half-size row to exactly twice its width with the taps {@link Taps} gives for that case
+     * (output 2k blends inputs k - 1 and k at 3/4, output 2k + 1 blends k and k + 1 at 1/4, edges repeated): the
+     * even and odd outputs in vectorised loops over shifted copies, then interleaved. Keeps scratch rows: one per
+     * thread.
+     */
+    public static final class Doubler {
+        private final float[] previous;
+        private final float[] next;
+        private final float[] even;
+        private final float[] odd;
+
+        public Doubler(int lowWidth) {
+            previous = new float[lowWidth];
+            next = new float[lowWidth];
+            even = new float[lowWidth];
+            odd = new float[lowWidth];
+        }
+
+        /** {@code low} upsampled into {@code out}, which is twice as long. */
+        public void widen(float[] low, float[] out) {
+            int n = low.length;
+            previous[0] = low[0];
+            System.arraycopy(low, 0, previous, 1, n - 1);
+            System.arraycopy(low, 1, next, 0, n - 1);
+            next[n - 1] = low[n - 1];
+            for (int k = 0; k < n; k++) {
+                float from = previous[k];
+                even[k] = from + 0.75f * (low[k] - from);
+            }
+            for (int k = 0; k < n; k++) {
+                float from = low[k];
+                odd[k] = from + 0.25f * (next[k] - from);
+            }
+            for (int k = 0; k < n; k++) {
+                out[2 * k] = even[k];
+                out[2 * k + 1] = odd[k];
+            }
+        }
+    }
+
+    /**
+     * Blends two rows of a plane, the vertical half of a separable bilinear upsampling. The rows are first copied to
+     * buffers of its own, indexed from 0 like the output: C2 vectorises the blend only when all its arrays are
+     * indexed alike. One per thread.
+     */
+    public static final class RowBlender {
+        private final float[] upper;
+        private final float[] lower;
+
+        public RowBlender(int width) {
+            upper = new float[width];
+            lower = new float[width];
+        }
+
+        /**
+         * {@code out[x] = plane[top + x] + weight * (plane[bottom + x] - plane[top + x])} for the
+         * {@code out.length} values of a row, {@code weight} being the bottom row's share.
+         */
+        public void blend(float[] plane, int top, int bottom, float weight, float[] out) {
+            int n = out.length;
+            System.arraycopy(plane, top, upper, 0, n);
+            System.arraycopy(plane, bottom, lower, 0, n);
+            for (int x = 0; x < n; x++) {
+                float above = upper[x];
+                out[x] = above + weight * (lower[x] - above);
+            }
         }
     }
 
@@ -115,6 +211,20 @@ public final class Sampler {
         int outWidth = (width + factor - 1) / factor;
         int outHeight = (height + factor - 1) / factor;
         float[] out = new float[outWidth * outHeight];
+        if (factor == 2 && width % 2 == 0 && height % 2 == 0) {
+            // the common halving, without the general loops; the same sums in the same order
+            for (int oy = 0; oy < outHeight; oy++) {
+                int top = 2 * oy * width;
+                int bottom = top + width;
+                int row = oy * outWidth;
+                for (int ox = 0; ox < outWidth; ox++) {
+                    int x = 2 * ox;
+                    out[row + ox] = (plane[top + x] + plane[top + x + 1] + plane[bottom + x] + plane[bottom + x + 1])
+                            / 4;
+                }
+            }
+            return out;
+        }
         for (int oy = 0; oy < outHeight; oy++) {
             int y0 = oy * factor;
             int y1 = Math.min(height, y0 + factor);
@@ -153,10 +263,12 @@ public final class Sampler {
                 int c = pixels[bottom + left];
                 int d = pixels[bottom + right];
                 int i = oy * outWidth + ox;
-                planes[0][i] = (((a >> 16) & 255) + ((b >> 16) & 255) + ((c >> 16) & 255) + ((d >> 16) & 255))
-                        / 1020f;
-                planes[1][i] = (((a >> 8) & 255) + ((b >> 8) & 255) + ((c >> 8) & 255) + ((d >> 8) & 255)) / 1020f;
-                planes[2][i] = ((a & 255) + (b & 255) + (c & 255) + (d & 255)) / 1020f;
+                // red and blue summed in one int, each in its own 16-bit lane; the same exact sums
+                int redBlue = (a & 0xFF00FF) + (b & 0xFF00FF) + (c & 0xFF00FF) + (d & 0xFF00FF);
+                int green = (a & 0xFF00) + (b & 0xFF00) + (c & 0xFF00) + (d & 0xFF00);
+                planes[0][i] = (redBlue >>> 16) / 1020f;
+                planes[1][i] = (green >>> 8) / 1020f;
+                planes[2][i] = (redBlue & 0xFFFF) / 1020f;
             }
         }
         return planes;
@@ -186,6 +298,51 @@ public final class Sampler {
                 + ((p11 >> 8) & 255) * w11 + 32768) >> 16;
         int b = ((p00 & 255) * w00 + (p10 & 255) * w10 + (p01 & 255) * w01 + (p11 & 255) * w11 + 32768) >> 16;
         return r << 16 | g << 8 | b;
+    }
+
+    /**
+     * Narrows {@code run} ({@code {from, to}}) to the {@code x} for which {@code 0 <= start + x * step < bound}: an
+     * interval, since the value moves one way along the row.
+     */
+    private static void narrow(long start, long step, long bound, int[] run) {
+        long from;
+        long to;
+        if (step == 0) {
+            from = 0;
+            to = start >= 0 && start < bound ? Long.MAX_VALUE : 0;
+        } else if (step > 0) {
+            from = start >= 0 ? 0 : Math.floorDiv(-start + step - 1, step);
+            to = start >= bound ? 0 : Math.floorDiv(bound - start + step - 1, step);
+        } else {
+            from = start < bound ? 0 : Math.floorDiv(start - bound, -step) + 1;
+            to = start < 0 ? 0 : Math.floorDiv(start, -step) + 1;
+        }
+        run[0] = (int) Math.max(run[0], Math.min(from, run[1]));
+        run[1] = (int) Math.min(run[1], to);
+    }
+
+    /**
+     * {@link #bilinear(int[], int, int, long, long)} for a sample whose four neighbours are inside the source, red
+     * and blue weighted together in one int (each result fits its 16-bit lane), green in another. Rounds each of the
+     * two passes to the nearest value, so it can differ from the per-channel version by one.
+     */
+    private static int interior(int[] src, int w, long sx, long sy) {
+        int i = (int) (sy >> 16) * w + (int) (sx >> 16);
+        int ax = (int) ((sx >> 8) & 255);
+        int ay = (int) ((sy >> 8) & 255);
+        int p00 = src[i];
+        int p10 = src[i + 1];
+        int p01 = src[i + w];
+        int p11 = src[i + w + 1];
+        int bx = 256 - ax;
+        int by = 256 - ay;
+        int topRedBlue = ((p00 & 0xFF00FF) * bx + (p10 & 0xFF00FF) * ax + 0x800080) >>> 8 & 0xFF00FF;
+        int bottomRedBlue = ((p01 & 0xFF00FF) * bx + (p11 & 0xFF00FF) * ax + 0x800080) >>> 8 & 0xFF00FF;
+        int topGreen = ((p00 & 0xFF00) * bx + (p10 & 0xFF00) * ax + 0x8000) >>> 8 & 0xFF00;
+        int bottomGreen = ((p01 & 0xFF00) * bx + (p11 & 0xFF00) * ax + 0x8000) >>> 8 & 0xFF00;
+        int redBlue = (topRedBlue * by + bottomRedBlue * ay + 0x800080) >>> 8 & 0xFF00FF;
+        int green = (topGreen * by + bottomGreen * ay + 0x8000) >>> 8 & 0xFF00;
+        return redBlue | green;
     }
 
     private static float bilinear(float[] plane, int w, int h, double sx, double sy) {

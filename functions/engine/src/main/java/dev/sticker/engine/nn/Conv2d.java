@@ -2,9 +2,9 @@ package dev.sticker.engine.nn;
 
 /**
  * Conv2D / _FusedConv2D on planar tensors with an HWIO filter, optional bias and fused activation, computed as a
- * matrix product (out channels x taps) * (taps x pixels). A 1x1 unpadded, unstrided convolution reads its input as
- * that matrix directly; any other shape first gathers its taps into scratch rows (im2col), so the first, wide-kernel
- * layers run through the same vectorised kernel instead of short strided rows.
+ * matrix product (out channels x taps) * (taps x pixels) over tiles of pixels. Each tile's taps are first copied
+ * (or, for kernels wider than 1x1 or strided, gathered: im2col) into rows of their own that start at index 0: the
+ * JIT only vectorises a loop whose arrays are all indexed alike, and the planar input is not.
  */
 final class Conv2d implements Step {
 
@@ -49,48 +49,54 @@ final class Conv2d implements Step {
     }
 
     @Override
-    public int scratchSize() {
-        return pointwise ? 0 : taps * rows.outputSize() * cols.outputSize();
+    public int tapRows() {
+        return taps;
     }
 
     @Override
     public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
-        float[] matrix = in;
-        if (!pointwise) {
-            gatherTaps(in, scratch.area());
-            matrix = scratch.area();
-        }
-        multiply(matrix, out, scratch.tiles());
+        multiply(in, out, scratch);
         activation.apply(out, 0, rows.outputSize() * cols.outputSize() * outChannels);
     }
 
-    /** im2col: row (ky * kw + kx) * inChannels + ci holds that tap's input value for every output pixel, 0 in padding. */
-    private void gatherTaps(float[] in, float[] matrix) {
+    /**
+     * im2col for the pixels {@code [p0, p0 + n)}: row {@code (ky * kw + kx) * inChannels + ci} of {@code tapRows}
+     * receives that tap's input value for each of those output pixels, 0 in padding.
+     */
+    private void gatherTaps(float[] in, int p0, int n, float[][] tapRows) {
         int inH = rows.inputSize();
         int inW = cols.inputSize();
-        int outH = rows.outputSize();
         int outW = cols.outputSize();
-        int pixels = outH * outW;
+        int pixels = rows.outputSize() * outW;
+        if (pointwise) {
+            for (int t = 0; t < taps; t++) {
+                System.arraycopy(in, t * pixels + p0, tapRows[t], 0, n);
+            }
+            return;
+        }
         int kw = cols.kernel();
         for (int ky = 0; ky < rows.kernel(); ky++) {
             for (int kx = 0; kx < kw; kx++) {
                 for (int ci = 0; ci < inChannels; ci++) {
-                    int row = ((ky * kw + kx) * inChannels + ci) * pixels;
+                    float[] row = tapRows[(ky * kw + kx) * inChannels + ci];
                     int plane = ci * inH * inW;
-                    for (int oy = 0; oy < outH; oy++) {
+                    for (int i = 0; i < n; ) {
+                        int oy = (p0 + i) / outW;
+                        int ox = (p0 + i) % outW;
+                        int span = Math.min(n - i, outW - ox);
                         int iy = oy * rows.stride() - rows.padBefore() + ky * rows.dilation();
-                        int o = row + oy * outW;
                         if (iy < 0 || iy >= inH) {
-                            Rows.fill(matrix, o, o + outW, 0f);
-                            continue;
+                            Rows.fill(row, i, i + span, 0f);
+                        } else {
+                            int inRow = plane + iy * inW;
+                            for (int j = 0; j < span; j++) {
+                                int ix = (ox + j) * cols.stride() - cols.padBefore() + kx * cols.dilation();
+                                row[i + j] = ix >= 0 && ix < inW ? in[inRow + ix] : 0f;
+                            }
                         }
-                        int inRow = plane + iy * inW;
-                        for (int ox = 0; ox < outW; ox++) {
-                            int ix = ox * cols.stride() - cols.padBefore() + kx * cols.dilation();
-                            matrix[o + ox] = ix >= 0 && ix < inW ? in[inRow + ix] : 0f;
-                        }
+                        i += span;
                     }
                 }
             }
@@ -98,72 +104,61 @@ final class Conv2d implements Step {
     }
 
     /**
-     * out = weights * matrix + bias over tiles of pixels, four output channels per pass: each matrix value loaded
-     * once feeds four accumulators, which halves the memory traffic of one channel at a time.
+     * out = weights * taps + bias, tile by tile, two output channels and two taps per pass over a tile (each tap
+     * row loaded once feeds two accumulators). Every sum keeps the one-tap-at-a-time order, bias first:
+     * {@code ((b + w0 * x0) + w1 * x1) + ...}, whatever the grouping.
      */
-    private void multiply(float[] matrix, float[] out, float[][] tiles) {
+    private void multiply(float[] in, float[] out, Scratch scratch) {
         int pixels = rows.outputSize() * cols.outputSize();
         int k = taps;
-        float[] acc0 = tiles[0];
-        float[] acc1 = tiles[1];
-        float[] acc2 = tiles[2];
-        float[] acc3 = tiles[3];
+        float[][] tapRows = scratch.tapRows();
+        float[] acc0 = scratch.tiles()[0];
+        float[] acc1 = scratch.tiles()[1];
         for (int p0 = 0; p0 < pixels; p0 += Scratch.TILE) {
             int n = Math.min(Scratch.TILE, pixels - p0);
+            gatherTaps(in, p0, n, tapRows);
             int co = 0;
-            for (; co + 4 <= outChannels; co += 4) {
+            for (; co + 2 <= outChannels; co += 2) {
                 Rows.fill(acc0, 0, n, bias[co]);
                 Rows.fill(acc1, 0, n, bias[co + 1]);
-                Rows.fill(acc2, 0, n, bias[co + 2]);
-                Rows.fill(acc3, 0, n, bias[co + 3]);
                 int t = 0;
-                // two taps per pass: each accumulator is loaded and stored once per two products; the sums keep
-                // the one-tap-at-a-time order, (acc + w * x) + w' * y
                 for (; t + 2 <= k; t += 2) {
+                    float[] x = tapRows[t];
+                    float[] y = tapRows[t + 1];
                     float w0 = weights[co * k + t];
                     float w1 = weights[(co + 1) * k + t];
-                    float w2 = weights[(co + 2) * k + t];
-                    float w3 = weights[(co + 3) * k + t];
                     float u0 = weights[co * k + t + 1];
                     float u1 = weights[(co + 1) * k + t + 1];
-                    float u2 = weights[(co + 2) * k + t + 1];
-                    float u3 = weights[(co + 3) * k + t + 1];
-                    int x = t * pixels + p0;
-                    int y = x + pixels;
                     for (int i = 0; i < n; i++) {
-                        float v = matrix[x + i];
-                        float u = matrix[y + i];
+                        float v = x[i];
+                        float u = y[i];
                         acc0[i] = acc0[i] + w0 * v + u0 * u;
                         acc1[i] = acc1[i] + w1 * v + u1 * u;
-                        acc2[i] = acc2[i] + w2 * v + u2 * u;
-                        acc3[i] = acc3[i] + w3 * v + u3 * u;
                     }
                 }
-                for (; t < k; t++) {
+                if (t < k) {
+                    float[] x = tapRows[t];
                     float w0 = weights[co * k + t];
                     float w1 = weights[(co + 1) * k + t];
-                    float w2 = weights[(co + 2) * k + t];
-                    float w3 = weights[(co + 3) * k + t];
-                    int x = t * pixels + p0;
                     for (int i = 0; i < n; i++) {
-                        float v = matrix[x + i];
+                        float v = x[i];
                         acc0[i] += w0 * v;
                         acc1[i] += w1 * v;
-                        acc2[i] += w2 * v;
-                        acc3[i] += w3 * v;
                     }
                 }
                 System.arraycopy(acc0, 0, out, co * pixels + p0, n);
                 System.arraycopy(acc1, 0, out, (co + 1) * pixels + p0, n);
-                System.arraycopy(acc2, 0, out, (co + 2) * pixels + p0, n);
-                System.arraycopy(acc3, 0, out, (co + 3) * pixels + p0, n);
             }
-            for (; co < outChannels; co++) {
-                int o = co * pixels + p0;
-                Rows.fill(out, o, o + n, bias[co]);
+            if (co < outChannels) {
+                Rows.fill(acc0, 0, n, bias[co]);
                 for (int t = 0; t < k; t++) {
-                    Rows.axpy(weights[co * k + t], matrix, t * pixels + p0, out, o, n);
+                    float[] x = tapRows[t];
+                    float w = weights[co * k + t];
+                    for (int i = 0; i < n; i++) {
+                        acc0[i] += w * x[i];
+                    }
                 }
+                System.arraycopy(acc0, 0, out, co * pixels + p0, n);
             }
         }
     }

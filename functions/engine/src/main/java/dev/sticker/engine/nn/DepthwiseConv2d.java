@@ -2,8 +2,13 @@ package dev.sticker.engine.nn;
 
 /**
  * DepthwiseConv2dNative on planar tensors with a [kh, kw, channels, multiplier] filter: output plane
- * {@code c * multiplier + m} is input plane {@code c} convolved with its own kernel, one tap at a time along
- * contiguous (phase-split, when strided) rows.
+ * {@code c * multiplier + m} is input plane {@code c} convolved with its own kernel, one tap at a time.
+ *
+ * <p>Unstrided: the input plane is copied into a zero-padded plane whose rows are as long as the output's plus the
+ * kernel's reach, and the output is summed in a plane of that same row length (the extra columns are dropped at the
+ * end). Every tap is then one constant shift of the padded plane: copied, shifted, into a buffer indexed like the
+ * sum, it is added to it in one vectorised loop, with no edge cases. Strided: taps are added along contiguous,
+ * phase-split rows.
  */
 final class DepthwiseConv2d implements Step {
 
@@ -15,6 +20,10 @@ final class DepthwiseConv2d implements Step {
     private final int multiplier;
     private final float[] filter;
     private final Rows.Phases phases;
+    private final boolean unstrided;
+    /** Row length and height of the padded input plane (unstrided only). */
+    private final int paddedWidth;
+    private final int paddedHeight;
 
     DepthwiseConv2d(int input, int output, Window rows, Window cols, int channels, int multiplier, float[] filter) {
         this.input = input;
@@ -25,6 +34,9 @@ final class DepthwiseConv2d implements Step {
         this.multiplier = multiplier;
         this.filter = filter;
         this.phases = Rows.Phases.of(cols.inputSize(), cols.stride());
+        this.unstrided = rows.stride() == 1 && cols.stride() == 1;
+        this.paddedWidth = cols.outputSize() + (cols.kernel() - 1) * cols.dilation();
+        this.paddedHeight = rows.outputSize() + (rows.kernel() - 1) * rows.dilation();
     }
 
     @Override
@@ -33,12 +45,16 @@ final class DepthwiseConv2d implements Step {
     }
 
     @Override
-    public int edgeSize() {
-        return Rows.edgeSize(rows, cols);
+    public int planeSize() {
+        return unstrided ? paddedWidth * paddedHeight : rows.outputSize() * cols.outputSize();
     }
 
     @Override
     public void run(float[][] tensors, Scratch scratch) {
+        if (unstrided) {
+            runUnstrided(tensors[input], tensors[output], scratch);
+            return;
+        }
         float[] in = tensors[input];
         float[] out = tensors[output];
         float[] source = in;
@@ -51,69 +67,70 @@ final class DepthwiseConv2d implements Step {
         int outChannels = channels * multiplier;
         int kh = rows.kernel();
         int kw = cols.kernel();
-        boolean wholePlaneRows = rows.stride() == 1 && cols.stride() == 1 && cols.dilation() == 1
-                && rows.inputSize() == rows.outputSize() && cols.inputSize() == cols.outputSize()
-                && cols.padBefore() == 1;
+        float[] sum = scratch.planes()[0];
         for (int oc = 0; oc < outChannels; oc++) {
-            int outPlane = oc * outPlaneSize;
             int inPlane = (oc / multiplier) * inPlaneSize;
-            Rows.fill(out, outPlane, outPlane + outPlaneSize, 0f);
+            Rows.fill(sum, 0, outPlaneSize, 0f);
             for (int ky = 0; ky < kh; ky++) {
                 int tapY = ky * rows.dilation() - rows.padBefore();
-                if (kw == 3 && wholePlaneRows) {
-                    addKernelRowOf3(source, inPlane, tapY, oc, ky, out, outPlane, scratch.edges());
-                    continue;
-                }
                 for (int kx = 0; kx < kw; kx++) {
                     float w = filter[(ky * kw + kx) * outChannels + oc];
                     int tapX = kx * cols.dilation() - cols.padBefore();
-                    Rows.addTap(w, source, inPlane, rows, cols, phases, tapY, tapX, out, outPlane, scratch.edges());
+                    Rows.addTap(w, source, inPlane, rows, cols, phases, tapY, tapX, sum);
                 }
             }
+            System.arraycopy(sum, 0, out, oc * outPlaneSize, outPlaneSize);
         }
     }
 
-    /**
-     * The three taps of one kernel row of a stride-1, SAME 3x3 kernel in one pass over the plane:
-     * {@code out[p] = ((out[p] + w0 * in[p - 1]) + w1 * in[p]) + w2 * in[p + 1]} (row-shifted by tapY), the same
-     * order as tap by tap. The first and last column, where a tap falls outside the row, are saved, restored and
-     * then given only their valid taps.
-     */
-    private void addKernelRowOf3(float[] in, int inPlane, int tapY, int oc, int ky, float[] out, int outPlane,
-            float[] edges) {
-        int height = rows.outputSize();
-        int width = cols.outputSize();
-        int yFrom = Math.max(0, -tapY);
-        int yTo = Math.min(height, height - tapY);
-        if (yFrom >= yTo) {
-            return;
-        }
+    /** The unstrided case through a zero-padded plane; taps are summed in kernel order, as one at a time would. */
+    private void runUnstrided(float[] in, float[] out, Scratch scratch) {
+        int inH = rows.inputSize();
+        int inW = cols.inputSize();
+        int outH = rows.outputSize();
+        int outW = cols.outputSize();
+        int kh = rows.kernel();
+        int kw = cols.kernel();
         int outChannels = channels * multiplier;
-        float w0 = filter[(ky * 3) * outChannels + oc];
-        float w1 = filter[(ky * 3 + 1) * outChannels + oc];
-        float w2 = filter[(ky * 3 + 2) * outChannels + oc];
-        int saved = 0;
-        for (int oy = yFrom; oy < yTo; oy++) {
-            edges[saved++] = out[outPlane + oy * width];
-            edges[saved++] = out[outPlane + oy * width + width - 1];
-        }
-        int start = outPlane + yFrom * width + 1;
-        int end = outPlane + yTo * width - 1;
-        int shift = inPlane - outPlane + tapY * width;
-        for (int p = start; p < end; p++) {
-            int i = p + shift;
-            out[p] = out[p] + w0 * in[i - 1] + w1 * in[i] + w2 * in[i + 1];
-        }
-        saved = 0;
-        for (int oy = yFrom; oy < yTo; oy++) {
-            int first = outPlane + oy * width;
-            int last = first + width - 1;
-            int inRow = inPlane + (oy + tapY) * width;
-            out[first] = width > 1 ? edges[saved++] + w1 * in[inRow] + w2 * in[inRow + 1]
-                    : edges[saved++] + w1 * in[inRow];
-            float savedLast = edges[saved++];
-            if (width > 1) {
-                out[last] = savedLast + w0 * in[inRow + width - 2] + w1 * in[inRow + width - 1];
+        float[] padded = scratch.planes()[0];
+        float[] sum = scratch.planes()[1];
+        float[] shifted = scratch.planes()[2];
+        // the last row's extra columns are never read out, so the shifted copies can stop short of them
+        int span = outH * paddedWidth - (kw - 1) * cols.dilation();
+        // where input row 0, column 0 lands in the padded plane
+        int top = rows.padBefore();
+        int left = cols.padBefore();
+        for (int oc = 0; oc < outChannels; oc++) {
+            if (oc % multiplier == 0) {
+                int inPlane = (oc / multiplier) * inH * inW;
+                Rows.fill(padded, 0, paddedWidth * paddedHeight, 0f);
+                for (int iy = 0; iy < inH; iy++) {
+                    int py = iy + top;
+                    if (py < 0 || py >= paddedHeight) {
+                        continue;
+                    }
+                    int from = Math.max(0, -left);
+                    int to = Math.min(inW, paddedWidth - left);
+                    if (from < to) {
+                        System.arraycopy(in, inPlane + iy * inW + from, padded, py * paddedWidth + left + from,
+                                to - from);
+                    }
+                }
+            }
+            Rows.fill(sum, 0, span, 0f);
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    float w = filter[(ky * kw + kx) * outChannels + oc];
+                    System.arraycopy(padded, ky * rows.dilation() * paddedWidth + kx * cols.dilation(), shifted, 0,
+                            span);
+                    for (int q = 0; q < span; q++) {
+                        sum[q] += w * shifted[q];
+                    }
+                }
+            }
+            int outPlane = oc * outH * outW;
+            for (int oy = 0; oy < outH; oy++) {
+                System.arraycopy(sum, oy * paddedWidth, out, outPlane + oy * outW, outW);
             }
         }
     }

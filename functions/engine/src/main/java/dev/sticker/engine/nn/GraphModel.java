@@ -36,7 +36,8 @@ public final class GraphModel {
     private final int[] bufferOfTensor;
     private final int[] bufferSizes;
     private final int scratchSize;
-    private final int edgeSize;
+    private final int tapRows;
+    private final int planeSize;
     private final ConcurrentLinkedQueue<Workspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
 
     /** The arrays one call computes in: tensor buffers and scratch space. */
@@ -54,13 +55,22 @@ public final class GraphModel {
         this.bufferOfTensor = plan.bufferOfTensor;
         this.bufferSizes = plan.bufferSizes;
         this.scratchSize = steps.stream().mapToInt(Step::scratchSize).max().orElse(0);
-        this.edgeSize = steps.stream().mapToInt(Step::edgeSize).max().orElse(0);
+        this.tapRows = steps.stream().mapToInt(Step::tapRows).max().orElse(0);
+        this.planeSize = steps.stream().mapToInt(Step::planeSize).max().orElse(0);
         LOG.debug("compiled model {}: {} steps, {} tensors in {} buffers of {} floats", name, steps.size(),
                 tensorShapes.length, bufferSizes.length, Arrays.stream(bufferSizes).asLongStream().sum());
     }
 
     /** Loads {@code jsonFile} and the weight files its manifest names, each verified by {@code resources}. */
     public static GraphModel load(ModelResources resources, String jsonFile) {
+        return load(resources, jsonFile, null, List.of());
+    }
+
+    /**
+     * Loads a fully convolutional model for another input size: {@code inputShape} replaces the declared one and
+     * the graph ends at the named {@code outputs} (nodes before any reshape that bakes in the declared size).
+     */
+    public static GraphModel load(ModelResources resources, String jsonFile, int[] inputShape, List<String> outputs) {
         JsonNode model;
         try {
             model = JSON.readTree(resources.read(jsonFile));
@@ -81,7 +91,7 @@ public final class GraphModel {
         parts.forEach(weightData::put);
         weightData.flip();
         Map<String, Constant> constants = WeightsDecoder.decode(manifest, weightData);
-        return new GraphModel(jsonFile, new Compiler(jsonFile, model, constants).compile());
+        return new GraphModel(jsonFile, new Compiler(jsonFile, model, constants, inputShape, outputs).compile());
     }
 
     public int[] inputShape() {
@@ -105,7 +115,7 @@ public final class GraphModel {
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[bufferSizes[b]];
             }
-            workspace = new Workspace(buffers, Scratch.of(scratchSize, edgeSize));
+            workspace = new Workspace(buffers, Scratch.of(scratchSize, tapRows, planeSize));
         }
         try {
             float[][] tensors = new float[tensorShapes.length][];
@@ -233,14 +243,19 @@ public final class GraphModel {
         private final String model;
         private final JsonNode json;
         private final Map<String, Constant> constants;
+        private final int[] inputShape;
+        private final List<String> requestedOutputs;
         private final Map<String, NodeDef> nodes = new LinkedHashMap<>();
         private final Map<String, Integer> tensorOfNode = new HashMap<>();
         private final Compiled graph = new Compiled();
 
-        Compiler(String model, JsonNode json, Map<String, Constant> constants) {
+        Compiler(String model, JsonNode json, Map<String, Constant> constants, int[] inputShape,
+                 List<String> outputs) {
             this.model = model;
             this.json = json;
             this.constants = constants;
+            this.inputShape = inputShape == null ? null : inputShape.clone();
+            this.requestedOutputs = List.copyOf(outputs);
             for (JsonNode node : json.path("modelTopology").path("node")) {
                 NodeDef def = NodeDef.parse(node);
                 nodes.put(def.name(), def);
@@ -267,6 +282,9 @@ public final class GraphModel {
         }
 
         private List<String> outputNodes() {
+            if (!requestedOutputs.isEmpty()) {
+                return requestedOutputs;
+            }
             JsonNode signature = json.has("signature") ? json.get("signature")
                     : json.path("userDefinedMetadata").path("signature");
             List<String> outputs = new ArrayList<>();
@@ -396,6 +414,13 @@ public final class GraphModel {
             for (int i = 0; i < shape.length; i++) {
                 int size = dims.get(i).path("size").asInt(-1);
                 shape[i] = size < 0 ? 1 : size; // unknown batch: one image at a time
+            }
+            if (inputShape != null) {
+                if (inputShape.length != shape.length) {
+                    throw new UnsupportedGraphException("model " + model + " takes rank " + shape.length
+                            + " input, not " + Arrays.toString(inputShape));
+                }
+                shape = inputShape.clone();
             }
             graph.inputShape = shape;
             graph.inputTensor = graph.newTensor(shape);

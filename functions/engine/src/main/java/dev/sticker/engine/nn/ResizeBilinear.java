@@ -56,23 +56,38 @@ final class ResizeBilinear implements Step {
     public void run(float[][] tensors, Scratch scratch) {
         float[] in = tensors[input];
         float[] out = tensors[output];
+        // each input row interpolated across once (output rows share input rows), then rows blended in a loop
+        // whose arrays are all indexed alike, which C2 vectorises; the same arithmetic as pixel by pixel
+        float[] across = scratch.area();
+        float[] top = new float[outW];
+        float[] bottom = new float[outW];
+        float[] blended = new float[outW];
         for (int c = 0; c < channels; c++) {
             int inPlane = c * inH * inW;
-            int outPlane = c * outH * outW;
-            for (int oy = 0; oy < outH; oy++) {
-                int top = inPlane + rowLow[oy] * inW;
-                int bottom = inPlane + rowHigh[oy] * inW;
-                float fy = rowFraction[oy];
-                int o = outPlane + oy * outW;
+            for (int iy = 0; iy < inH; iy++) {
+                int row = inPlane + iy * inW;
+                int o = iy * outW;
                 for (int ox = 0; ox < outW; ox++) {
                     int left = colLow[ox];
                     int right = colHigh[ox];
-                    float fx = colFraction[ox];
-                    float topValue = in[top + left] + (in[top + right] - in[top + left]) * fx;
-                    float bottomValue = in[bottom + left] + (in[bottom + right] - in[bottom + left]) * fx;
-                    out[o + ox] = topValue + (bottomValue - topValue) * fy;
+                    across[o + ox] = in[row + left] + (in[row + right] - in[row + left]) * colFraction[ox];
                 }
             }
+            int outPlane = c * outH * outW;
+            for (int oy = 0; oy < outH; oy++) {
+                System.arraycopy(across, rowLow[oy] * outW, top, 0, outW);
+                System.arraycopy(across, rowHigh[oy] * outW, bottom, 0, outW);
+                float fy = rowFraction[oy];
+                for (int ox = 0; ox < outW; ox++) {
+                    blended[ox] = top[ox] + (bottom[ox] - top[ox]) * fy;
+                }
+                System.arraycopy(blended, 0, out, outPlane + oy * outW, outW);
+            }
         }
+    }
+
+    @Override
+    public int scratchSize() {
+        return inH * outW;
     }
 }

@@ -53,12 +53,13 @@ final class Rows {
     }
 
     /**
-     * Adds one kernel tap to a planar output plane: for every output position whose input position lies inside the
-     * input, {@code out[oy][ox] += w * in[oy * strideY + tapY][ox * strideX + tapX]}, where tapY and tapX already
-     * include the kernel offset minus the leading padding.
+     * Adds one kernel tap of a strided convolution to an output plane {@code out} (indexed from 0): for every output
+     * position whose input position lies inside the input,
+     * {@code out[oy][ox] += w * in[oy * strideY + tapY][ox * strideX + tapX]}, where tapY and tapX already include
+     * the kernel offset minus the leading padding, along the phase-split input rows.
      */
     static void addTap(float w, float[] in, int inPlane, Window rows, Window cols, Phases phases, int tapY, int tapX,
-            float[] out, int outPlane, float[] edges) {
+            float[] out) {
         int inH = rows.inputSize();
         int inW = cols.inputSize();
         int outH = rows.outputSize();
@@ -73,57 +74,12 @@ final class Rows {
         if (xFrom >= xTo || yFrom >= yTo) {
             return;
         }
-        if (sy == 1 && phases.stride() == 1 && inW == outW) {
-            addTapToPlane(w, in, inPlane + tapY * inW + tapX, out, outPlane, outW, xFrom, xTo, yFrom, yTo, edges);
-            return;
-        }
         int n = xTo - xFrom;
         int phaseStart = phases.offset()[q] + shift + xFrom;
         for (int oy = yFrom; oy < yTo; oy++) {
             int iy = oy * sy + tapY;
-            axpy(w, in, inPlane + iy * inW + phaseStart, out, outPlane + oy * outW + xFrom, n);
+            axpy(w, in, inPlane + iy * inW + phaseStart, out, oy * outW + xFrom, n);
         }
-    }
-
-    /**
-     * The unstrided case as one long update over all valid rows, treating the plane as a single row: output and
-     * input rows have the same width, so input = output index + a constant. The positions this wraps onto (columns
-     * outside [xFrom, xTo) between the first and last valid row) are saved before and restored after.
-     */
-    private static void addTapToPlane(float w, float[] in, int inOffset, float[] out, int outPlane, int width,
-            int xFrom, int xTo, int yFrom, int yTo, float[] edges) {
-        int saved = 0;
-        for (int oy = yFrom; oy < yTo; oy++) {
-            int row = outPlane + oy * width;
-            int leftEnd = oy == yFrom ? 0 : xFrom;
-            int rightStart = oy == yTo - 1 ? width : xTo;
-            for (int x = 0; x < leftEnd; x++) {
-                edges[saved++] = out[row + x];
-            }
-            for (int x = rightStart; x < width; x++) {
-                edges[saved++] = out[row + x];
-            }
-        }
-        int start = outPlane + yFrom * width + xFrom;
-        int end = outPlane + (yTo - 1) * width + xTo;
-        axpy(w, in, inOffset + start - outPlane, out, start, end - start);
-        saved = 0;
-        for (int oy = yFrom; oy < yTo; oy++) {
-            int row = outPlane + oy * width;
-            int leftEnd = oy == yFrom ? 0 : xFrom;
-            int rightStart = oy == yTo - 1 ? width : xTo;
-            for (int x = 0; x < leftEnd; x++) {
-                out[row + x] = edges[saved++];
-            }
-            for (int x = rightStart; x < width; x++) {
-                out[row + x] = edges[saved++];
-            }
-        }
-    }
-
-    /** Edge floats {@link #addTapToPlane} may save for a convolution with these windows. */
-    static int edgeSize(Window rows, Window cols) {
-        return rows.outputSize() * cols.outputSize();
     }
 
     static void fill(float[] values, int from, int to, float value) {

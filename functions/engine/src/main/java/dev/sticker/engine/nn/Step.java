@@ -17,8 +17,13 @@ sealed interface Step permits Conv2d, DepthwiseConv2d, TransposedConv2d, Pool2d,
         return 0;
     }
 
-    /** Floats of {@link Scratch#edges()} this step needs. */
-    default int edgeSize() {
+    /** Rows of {@link Scratch#tapRows()} this step needs. */
+    default int tapRows() {
+        return 0;
+    }
+
+    /** Floats of each of the {@link Scratch#planes()} this step needs. */
+    default int planeSize() {
         return 0;
     }
 }

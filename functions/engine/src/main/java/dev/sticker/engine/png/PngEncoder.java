@@ -2,6 +2,9 @@ package dev.sticker.engine.png;
 
 import dev.sticker.engine.image.Parallelism;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -11,15 +14,21 @@ import java.util.zip.Deflater;
  * A small, fast PNG writer for 8-bit RGB and RGBA. Rows are filtered and compressed in fixed strips of
  * {@link #STRIP_ROWS} rows, each a run of raw deflate blocks ended by a sync flush (as pigz does), so strips can be
  * compressed in parallel and the bytes never depend on the thread count. The zlib checksum is combined from the
- * strips' checksums.
+ * strips' checksums. Strips are compressed by {@link RunDeflater} (literals and runs), or by zlib at a given level.
  */
 public final class PngEncoder {
 
     public static final int STRIP_ROWS = 64;
-    /** Chosen by measurement (see docs/BENCHMARKS.md): past level 1 the files shrink little and take much longer. */
-    public static final int DEFAULT_LEVEL = 1;
+    /** The compression level that selects {@link RunDeflater} instead of zlib. */
+    public static final int RUN_LENGTH = -1;
+    /**
+     * Chosen by measurement (see docs/BENCHMARKS.md): on stickers, literals and runs take 60% of the time of zlib at
+     * level 1 and come out 7% smaller; past level 1 zlib shrinks the files little and takes much longer.
+     */
+    public static final int DEFAULT_LEVEL = RUN_LENGTH;
     public static final RowFilter DEFAULT_FILTER = RowFilter.UP;
 
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int ADLER_BASE = 65521;
 
@@ -27,6 +36,7 @@ public final class PngEncoder {
     private final RowFilter filter;
     private final Parallelism parallelism;
 
+    /** {@code level}: {@link #RUN_LENGTH}, or a zlib level from 1 to 9. */
     public PngEncoder(int level, RowFilter filter, Parallelism parallelism) {
         this.level = level;
         this.filter = filter;
@@ -47,6 +57,43 @@ public final class PngEncoder {
         return encode(pixels, width, height, true);
     }
 
+    /**
+     * Produces rows {@code [y0, y1)} of two images of the same size, packed {@code 0xRRGGBB} and
+     * {@code 0xAARRGGBB}, into arrays of {@code (y1 - y0) * width}.
+     */
+    @FunctionalInterface
+    public interface RowPairs {
+        void fill(int y0, int y1, int[] rgb, int[] argb);
+    }
+
+    /**
+     * Encodes an RGB image and an RGBA image of the same size whose rows {@code rows} produces strip by strip, so
+     * neither image is ever held whole (and each strip is encoded while its pixels are still in cache). Returns
+     * the RGB PNG and the RGBA PNG.
+     */
+    public byte[][] rgbAndRgba(RowPairs rows, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("no pixels in " + width + "x" + height);
+        }
+        int strips = (height + STRIP_ROWS - 1) / STRIP_ROWS;
+        Strip[] rgb = new Strip[strips];
+        Strip[] rgba = new Strip[strips];
+        parallelism.forRange(strips, 1, (from, to) -> {
+            for (int s = from; s < to; s++) {
+                int y0 = s * STRIP_ROWS;
+                int y1 = Math.min(height, y0 + STRIP_ROWS);
+                // the row above the strip too, which the filters predict from
+                int first = Math.max(0, y0 - 1);
+                int[] rgbRows = new int[(y1 - first) * width];
+                int[] argbRows = new int[(y1 - first) * width];
+                rows.fill(first, y1, rgbRows, argbRows);
+                rgb[s] = strip(rgbRows, first, width, y0, y1, 3, s == strips - 1);
+                rgba[s] = strip(argbRows, first, width, y0, y1, 4, s == strips - 1);
+            }
+        });
+        return new byte[][] {assemble(rgb, width, height, false), assemble(rgba, width, height, true)};
+    }
+
     private record Strip(byte[] deflated, long adler, int length) {
     }
 
@@ -59,9 +106,17 @@ public final class PngEncoder {
         Strip[] encoded = new Strip[strips];
         parallelism.forRange(strips, 1, (from, to) -> {
             for (int s = from; s < to; s++) {
-                encoded[s] = strip(pixels, width, height, channels, s, s == strips - 1);
+                int y0 = s * STRIP_ROWS;
+                encoded[s] = strip(pixels, 0, width, y0, Math.min(height, y0 + STRIP_ROWS), channels,
+                        s == strips - 1);
             }
         });
+        return assemble(encoded, width, height, alpha);
+    }
+
+    /** The PNG file: signature, IHDR, one IDAT per strip (zlib header in the first, checksum in the last), IEND. */
+    private byte[] assemble(Strip[] encoded, int width, int height, boolean alpha) {
+        int strips = encoded.length;
         long adler = 1;
         for (Strip strip : encoded) {
             adler = combineAdler(adler, strip.adler(), strip.length());
@@ -89,61 +144,58 @@ public final class PngEncoder {
         return out.bytes();
     }
 
-    private Strip strip(int[] pixels, int width, int height, int channels, int index, boolean last) {
+    /**
+     * Filters and compresses image rows {@code [y0, y1)}; {@code pixels} holds rows from {@code firstRow} on
+     * (including row {@code y0 - 1} when {@code y0 > 0}).
+     */
+    private Strip strip(int[] pixels, int firstRow, int width, int y0, int y1, int channels, boolean last) {
         int stride = width * channels;
-        int y0 = index * STRIP_ROWS;
-        int y1 = Math.min(height, y0 + STRIP_ROWS);
-        byte[] filtered = new byte[(y1 - y0) * (stride + 1)];
+        int length = (y1 - y0) * (stride + 1);
+        // one spare byte: the Up filter writes each pixel as four bytes, the last one past an RGB row's end
+        byte[] filtered = new byte[length + 1];
         if (filter == RowFilter.UP) {
-            filterUp(pixels, width, y0, y1, channels, filtered);
+            filterUp(pixels, firstRow, width, y0, y1, channels, filtered);
         } else {
-            filterRows(pixels, width, y0, y1, channels, filtered);
+            filterRows(pixels, firstRow, width, y0, y1, channels, filtered);
         }
         Adler32 checksum = new Adler32();
-        checksum.update(filtered);
-        return new Strip(deflate(filtered, last), checksum.getValue(), filtered.length);
+        checksum.update(filtered, 0, length);
+        byte[] deflated = level == RUN_LENGTH ? RunDeflater.deflate(filtered, length, channels, last)
+                : deflate(filtered, length, last);
+        return new Strip(deflated, checksum.getValue(), length);
     }
 
     /**
-     * The Up filter straight from packed pixels, without unpacking rows first: the low byte of a difference of
-     * shifted pixels is the difference of those bytes.
+     * The Up filter straight from packed pixels: the four bytes of a pixel are subtracted from those of the pixel
+     * above in one int (each byte on its own, without borrows), reordered to R, G, B, A and stored at once; for RGB
+     * the fourth byte is overwritten by the next pixel (or the next row's filter byte, or is the spare byte).
      */
-    private static void filterUp(int[] pixels, int width, int y0, int y1, int channels, byte[] filtered) {
+    private static void filterUp(int[] pixels, int firstRow, int width, int y0, int y1, int channels,
+                                 byte[] filtered) {
         int at = 0;
         for (int y = y0; y < y1; y++) {
             filtered[at++] = (byte) RowFilter.UP.type();
-            int row = y * width;
-            int above = (y - 1) * width;
-            if (channels == 3) {
-                for (int x = 0; x < width; x++, at += 3) {
-                    int p = pixels[row + x];
-                    int q = y > 0 ? pixels[above + x] : 0;
-                    filtered[at] = (byte) ((p >> 16) - (q >> 16));
-                    filtered[at + 1] = (byte) ((p >> 8) - (q >> 8));
-                    filtered[at + 2] = (byte) (p - q);
-                }
-            } else {
-                for (int x = 0; x < width; x++, at += 4) {
-                    int p = pixels[row + x];
-                    int q = y > 0 ? pixels[above + x] : 0;
-                    filtered[at] = (byte) ((p >> 16) - (q >> 16));
-                    filtered[at + 1] = (byte) ((p >> 8) - (q >> 8));
-                    filtered[at + 2] = (byte) (p - q);
-                    filtered[at + 3] = (byte) ((p >>> 24) - (q >>> 24));
-                }
+            int row = (y - firstRow) * width;
+            int above = row - width;
+            for (int x = 0; x < width; x++, at += channels) {
+                int p = pixels[row + x];
+                int q = y > 0 ? pixels[above + x] : 0;
+                int difference = ((p | 0x80808080) - (q & 0x7F7F7F7F)) ^ ((p ^ ~q) & 0x80808080);
+                INTS.set(filtered, at, difference & 0xFF00FF00 | (difference >>> 16) & 0xFF
+                        | (difference & 0xFF) << 16);
             }
         }
     }
 
-    private void filterRows(int[] pixels, int width, int y0, int y1, int channels, byte[] filtered) {
+    private void filterRows(int[] pixels, int firstRow, int width, int y0, int y1, int channels, byte[] filtered) {
         int stride = width * channels;
         byte[] previous = new byte[stride];
         byte[] current = new byte[stride];
         if (y0 > 0) {
-            unpackRow(pixels, width, y0 - 1, channels, previous);
+            unpackRow(pixels, width, y0 - 1 - firstRow, channels, previous);
         }
         for (int y = y0; y < y1; y++) {
-            unpackRow(pixels, width, y, channels, current);
+            unpackRow(pixels, width, y - firstRow, channels, current);
             filter.apply(current, previous, channels, filtered, (y - y0) * (stride + 1));
             byte[] swap = previous;
             previous = current;
@@ -151,11 +203,11 @@ public final class PngEncoder {
         }
     }
 
-    private byte[] deflate(byte[] data, boolean last) {
+    private byte[] deflate(byte[] data, int length, boolean last) {
         Deflater deflater = new Deflater(level, true);
         try {
-            deflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
+            deflater.setInput(data, 0, length);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
             byte[] buffer = new byte[64 * 1024];
             if (last) {
                 deflater.finish();

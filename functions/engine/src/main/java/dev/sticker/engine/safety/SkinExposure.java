@@ -49,8 +49,9 @@ public final class SkinExposure {
         int r = (rgb >> 16) & 255;
         int g = (rgb >> 8) & 255;
         int b = rgb & 255;
-        double cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
-        double cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
-        return cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173;
+        // Cb and Cr times a million: the coefficients have six decimals, so integers hold them exactly
+        int cb = 128_000_000 - 168_736 * r - 331_264 * g + 500_000 * b;
+        int cr = 128_000_000 + 500_000 * r - 418_688 * g - 81_312 * b;
+        return cb >= 77_000_000 && cb <= 127_000_000 && cr >= 133_000_000 && cr <= 173_000_000;
     }
 }

@@ -7,11 +7,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A MediaPipe BlazeFace detector: the graph model, its SSD anchors and the decoding of its raw outputs into face
  * boxes with six keypoints (right eye, left eye, nose, mouth, right ear, left ear), followed by weighted
  * non-maximum suppression. Coordinates are normalised to the square model input.
+ *
+ * <p>The network is fully convolutional up to its heads, so the short-range model also runs on a larger square
+ * ({@link #frontCamera(ModelResources, int)}): it then ends at the head convolutions, before the reshapes that bake
+ * in 128x128, and its anchors cover the larger grid. A face of a given size in pixels scores as it would in a
+ * 128x128 input, so one pass over a large input replaces many overlapping 128x128 tiles.
  */
 final class BlazeFace {
 
@@ -28,6 +34,8 @@ final class BlazeFace {
     }
 
     private static final int VALUES_PER_ANCHOR = 16;
+    private static final int FRONT_INPUT = 128;
+    private static final String FRONT_LAYERS = "StatefulPartitionedCall/functional_1/";
     private static final float SUPPRESSION_IOU = 0.3f;
     // MediaPipe clips raw scores to this magnitude before the sigmoid
     private static final float SCORE_CLIP = 100f;
@@ -70,6 +78,23 @@ final class BlazeFace {
                 new Head(8, 2, "Identity", "Identity_2"), new Head(16, 6, "Identity_1", "Identity_3")));
     }
 
+    /**
+     * The short-range model run fully convolutionally on a {@code side} x {@code side} input (a multiple of 16),
+     * read at its head convolutions.
+     */
+    static BlazeFace frontCamera(ModelResources resources, int side) {
+        if (side % 16 != 0 || side < FRONT_INPUT) {
+            throw new IllegalArgumentException("side must be a multiple of 16 of at least 128, got " + side);
+        }
+        List<Head> heads = List.of(
+                new Head(8, 2, FRONT_LAYERS + "conv2d_17/BiasAdd", FRONT_LAYERS + "conv2d_19/BiasAdd"),
+                new Head(16, 6, FRONT_LAYERS + "conv2d_18/BiasAdd", FRONT_LAYERS + "conv2d_20/BiasAdd"));
+        List<String> outputs = heads.stream().flatMap(h -> Stream.of(h.scoresOutput(),
+                h.boxesOutput())).toList();
+        return new BlazeFace(GraphModel.load(resources, "blazeface-front.json", new int[] {1, side, side, 3}, outputs),
+                heads);
+    }
+
     /** The back-camera model for small faces: 256x256 input, strides 16 and 32 (2 and 6 anchors per cell), 896 anchors. */
     static BlazeFace backCamera(ModelResources resources) {
         return new BlazeFace(GraphModel.load(resources, "blazeface.json"), List.of(
@@ -109,6 +134,7 @@ final class BlazeFace {
 
     private Detection decode(float[] boxes, int row, int anchor, float score) {
         int o = row * VALUES_PER_ANCHOR;
+        // box offsets are in input pixels
         float scale = inputSize;
         float[] keypoints = new float[12];
         for (int k = 0; k < 6; k++) {

@@ -2,7 +2,7 @@ package dev.sticker.engine.vision;
 
 import dev.sticker.engine.nn.GraphModel;
 import dev.sticker.engine.nn.ModelResources;
-import java.awt.image.BufferedImage;
+import dev.sticker.engine.image.RgbImage;
 
 /** MediaPipe selfie segmentation: how likely each part of a photo is to show a person. Thread-safe. */
 public final class PersonSegmenter {
@@ -27,12 +27,26 @@ public final class PersonSegmenter {
         return new PersonSegmenter(GraphModel.load(resources, "selfie.json"));
     }
 
-    /** Person probability in [0,1] for the given image, as a 256x256 row-major array (the image is resized to 256x256 internally). */
-    public float[] segment(BufferedImage image) {
-        PixelGrid grid = PixelGrid.fromImage(image, WORKING_SIZE).resized(SIZE, SIZE);
-        float[] input = grid.rgb();
-        for (int i = 0; i < input.length; i++) {
-            input[i] /= 255f;
+    /**
+     * Person probability in [0,1] for the given image, as a 256x256 row-major array (the image is resized to
+     * 256x256 first unless it has that size already).
+     */
+    public float[] segment(RgbImage image) {
+        float[] input;
+        if (image.width() == SIZE && image.height() == SIZE) {
+            int[] pixels = image.pixels();
+            input = new float[pixels.length * 3];
+            for (int i = 0; i < pixels.length; i++) {
+                int p = pixels[i];
+                input[3 * i] = ((p >> 16) & 0xff) / 255f;
+                input[3 * i + 1] = ((p >> 8) & 0xff) / 255f;
+                input[3 * i + 2] = (p & 0xff) / 255f;
+            }
+        } else {
+            input = PixelGrid.fromImage(image, WORKING_SIZE).resized(SIZE, SIZE).rgb();
+            for (int i = 0; i < input.length; i++) {
+                input[i] /= 255f;
+            }
         }
         return model.run(input).values().iterator().next().values();
     }

@@ -1,14 +1,11 @@
 package dev.sticker.engine.vision;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
+import dev.sticker.engine.image.RgbImage;
 import java.util.Arrays;
 
 /**
- * An RGB image as floats 0..255, interleaved, row-major: the working copy the detectors read. Built from any
- * {@link BufferedImage} one row at a time, averaging source pixels into bins, so a 40 MP photo never exists as a
- * second full-size copy.
+ * An RGB image as floats 0..255, interleaved, row-major: the working copy the detectors read, averaged down from
+ * the decoded photo.
  */
 record PixelGrid(int width, int height, float[] rgb) {
 
@@ -20,9 +17,21 @@ record PixelGrid(int width, int height, float[] rgb) {
     private static final int SAMPLES_PER_BIN = 2;
 
     /** The image averaged down so that its longer side is at most {@code maxSide} (never enlarged). */
-    static PixelGrid fromImage(BufferedImage image, int maxSide) {
-        int sourceWidth = image.getWidth();
-        int sourceHeight = image.getHeight();
+    static PixelGrid fromImage(RgbImage image, int maxSide) {
+        int[] pixels = image.pixels();
+        int sourceWidth = image.width();
+        int sourceHeight = image.height();
+        if (Math.max(sourceWidth, sourceHeight) <= maxSide) {
+            // nothing to average: each bin is one pixel
+            float[] rgb = new float[pixels.length * 3];
+            for (int i = 0; i < pixels.length; i++) {
+                int p = pixels[i];
+                rgb[3 * i] = (p >> 16) & 0xff;
+                rgb[3 * i + 1] = (p >> 8) & 0xff;
+                rgb[3 * i + 2] = p & 0xff;
+            }
+            return new PixelGrid(sourceWidth, sourceHeight, rgb);
+        }
         double scale = Math.min(1.0, (double) maxSide / Math.max(sourceWidth, sourceHeight));
         int width = Math.max(1, (int) Math.round(sourceWidth * scale));
         int height = Math.max(1, (int) Math.round(sourceHeight * scale));
@@ -45,7 +54,9 @@ record PixelGrid(int width, int height, float[] rgb) {
                 flush(sums, counts, rgb, currentBin, width);
                 currentBin = bin;
             }
-            readRow(image, y, columnStep, row);
+            for (int i = 0, x = 0; x < sourceWidth; i++, x += columnStep) {
+                row[i] = pixels[y * sourceWidth + x];
+            }
             for (int x = 0; x < samples; x++) {
                 int pixel = row[x];
                 int b = columnBin[x] * 3;
@@ -71,40 +82,6 @@ record PixelGrid(int width, int height, float[] rgb) {
             counts[b] = 0;
         }
         Arrays.fill(sums, 0);
-    }
-
-    /**
-     * Every {@code step}-th pixel of one row as packed 0xRRGGBB, reading the common raster layouts directly and
-     * anything else via its colour model.
-     */
-    private static void readRow(BufferedImage image, int y, int step, int[] row) {
-        int width = image.getWidth();
-        boolean direct = image.getRaster().getSampleModelTranslateX() == 0
-                && image.getRaster().getSampleModelTranslateY() == 0;
-        if (direct && (image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_INT_ARGB)
-                && image.getRaster().getDataBuffer() instanceof DataBufferInt ints) {
-            int[] data = ints.getData();
-            for (int i = 0, x = 0; x < width; i++, x += step) {
-                row[i] = data[y * width + x];
-            }
-            return;
-        }
-        if (direct && image.getType() == BufferedImage.TYPE_3BYTE_BGR
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte bytes) {
-            byte[] data = bytes.getData();
-            for (int i = 0, x = 0; x < width; i++, x += step) {
-                int o = (y * width + x) * 3;
-                row[i] = (data[o + 2] & 0xff) << 16 | (data[o + 1] & 0xff) << 8 | data[o] & 0xff;
-            }
-            return;
-        }
-        if (step == 1) {
-            image.getRGB(0, y, width, 1, row, 0, width);
-            return;
-        }
-        for (int i = 0, x = 0; x < width; i++, x += step) {
-            row[i] = image.getRGB(x, y);
-        }
     }
 
     /** Bilinear-weighted resampling to any size, widening the filter when shrinking so every source pixel counts. */
@@ -145,6 +122,74 @@ record PixelGrid(int width, int height, float[] rgb) {
         return new PixelGrid(newWidth, newHeight, out);
     }
 
+    /**
+     * A {@code side} x {@code side} window of the image resampled with {@code sourcePerPixel} image pixels per
+     * window pixel, its top-left corner at image position ({@code left}, {@code top}); where the window leaves the
+     * image it is mid-grey, the padding BlazeFace sees around a letterboxed input.
+     */
+    static PixelGrid window(RgbImage image, double left, double top, double sourcePerPixel, int side) {
+        Taps columns = Taps.window(image.width(), sourcePerPixel, left, side);
+        Taps rows = Taps.window(image.height(), sourcePerPixel, top, side);
+        int firstRow = image.height();
+        int lastRow = -1;
+        for (int k = 0; k < rows.start[side]; k++) {
+            firstRow = Math.min(firstRow, rows.index[k]);
+            lastRow = Math.max(lastRow, rows.index[k]);
+        }
+        float[] out = new float[side * side * 3];
+        Arrays.fill(out, 127.5f);
+        if (lastRow < 0 || columns.start[side] == 0) {
+            return new PixelGrid(side, side, out);
+        }
+        int stride = side * 3;
+        float[] horizontal = new float[(lastRow - firstRow + 1) * stride];
+        int[] pixels = image.pixels();
+        int width = image.width();
+        for (int y = firstRow; y <= lastRow; y++) {
+            int row = y * width;
+            int o = (y - firstRow) * stride;
+            for (int x = 0; x < side; x++, o += 3) {
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                for (int k = columns.start[x]; k < columns.start[x + 1]; k++) {
+                    int p = pixels[row + columns.index[k]];
+                    float w = columns.weight[k];
+                    r += w * ((p >> 16) & 255);
+                    g += w * ((p >> 8) & 255);
+                    b += w * (p & 255);
+                }
+                horizontal[o] = r;
+                horizontal[o + 1] = g;
+                horizontal[o + 2] = b;
+            }
+        }
+        // the window meets the image in one run of columns
+        int xFrom = 0;
+        while (columns.isEmpty(xFrom)) {
+            xFrom++;
+        }
+        int xTo = side;
+        while (columns.isEmpty(xTo - 1)) {
+            xTo--;
+        }
+        for (int y = 0; y < side; y++) {
+            if (rows.isEmpty(y)) {
+                continue;
+            }
+            int o = y * stride;
+            Arrays.fill(out, o + 3 * xFrom, o + 3 * xTo, 0f);
+            for (int k = rows.start[y]; k < rows.start[y + 1]; k++) {
+                int i = (rows.index[k] - firstRow) * stride;
+                float w = rows.weight[k];
+                for (int c = 3 * xFrom; c < 3 * xTo; c++) {
+                    out[o + c] += w * horizontal[i + c];
+                }
+            }
+        }
+        return new PixelGrid(side, side, out);
+    }
+
     /** Luma (ITU-R BT.601, as OpenCV's RGB2GRAY) per pixel. */
     float[] gray() {
         float[] gray = new float[width * height];
@@ -158,7 +203,22 @@ record PixelGrid(int width, int height, float[] rgb) {
     record Taps(int[] start, int[] index, float[] weight) {
 
         static Taps of(int sourceSize, int targetSize) {
-            double scale = (double) sourceSize / targetSize;
+            return build(sourceSize, (double) sourceSize / targetSize, 0, targetSize, true);
+        }
+
+        /**
+         * {@code count} positions {@code sourcePerTarget} source pixels apart, the first centred at
+         * {@code offset + sourcePerTarget / 2}; positions wholly outside the source get no taps.
+         */
+        static Taps window(int sourceSize, double sourcePerTarget, double offset, int count) {
+            return build(sourceSize, sourcePerTarget, offset, count, false);
+        }
+
+        boolean isEmpty(int position) {
+            return start[position] == start[position + 1];
+        }
+
+        private static Taps build(int sourceSize, double scale, double offset, int targetSize, boolean clamp) {
             double support = Math.max(1.0, scale);
             int maxTaps = (int) Math.ceil(2 * support) + 2;
             int[] start = new int[targetSize + 1];
@@ -166,7 +226,7 @@ record PixelGrid(int width, int height, float[] rgb) {
             float[] weight = new float[targetSize * maxTaps];
             int k = 0;
             for (int o = 0; o < targetSize; o++) {
-                double center = (o + 0.5) * scale;
+                double center = offset + (o + 0.5) * scale;
                 int from = Math.max(0, (int) Math.floor(center - support));
                 int to = Math.min(sourceSize - 1, (int) Math.ceil(center + support));
                 double total = 0;
@@ -179,7 +239,7 @@ record PixelGrid(int width, int height, float[] rgb) {
                         total += w;
                     }
                 }
-                if (total == 0) {
+                if (total == 0 && clamp) {
                     index[k] = Math.min(sourceSize - 1, Math.max(0, (int) center));
                     weight[k++] = 1f;
                     total = 1;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sticker.engine.image.Parallelism;
+import dev.sticker.engine.image.RgbImage;
 import dev.sticker.engine.image.Sampler;
 import org.junit.jupiter.api.Test;
 
@@ -37,23 +38,23 @@ class SubjectMaskTest {
     }
 
     @Test
-    void refinementSnapsACoarseEdgeToTheGuideEdge() {
+    void refinementSnapsACoarseEdgeToThePortraitEdge() {
         int side = 512;
-        float[] guide = new float[side * side];
+        int[] pixels = new int[side * side];
         float[] coarse = new float[side * side];
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
-                guide[y * side + x] = x < 256 ? 0.9f : 0.1f;
+                pixels[y * side + x] = x < 256 ? 0xE6E6E6 : 0x1A1A1A;
                 // The coarse mask overshoots the true edge by 3 pixels.
                 coarse[y * side + x] = x < 259 ? 1f : 0f;
             }
         }
         int factor = SubjectMask.refineFactor(side, side);
-        float[] refined = SubjectMask.refine(guide, Sampler.shrink(coarse, side, side, factor), side, side, factor,
-                Parallelism.SINGLE);
+        byte[] refined = SubjectMask.refine(new RgbImage(side, side, pixels), Sampler.shrink(coarse, side, side,
+                factor), factor, Parallelism.SINGLE);
         int row = 200 * side;
-        assertTrue(refined[row + 252] > 0.5f, "left of the photo edge stays subject");
-        assertTrue(refined[row + 257] < 0.5f, "right of the photo edge becomes background: " + refined[row + 257]);
+        assertEquals(SubjectMask.SUBJECT, refined[row + 252], "left of the photo edge stays subject");
+        assertEquals(SubjectMask.BACKGROUND, refined[row + 257], "right of the photo edge becomes background");
     }
 
     private static void fill(float[] plane, int x0, int y0, int x1, int y1, float value) {

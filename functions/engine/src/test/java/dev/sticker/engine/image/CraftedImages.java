@@ -3,7 +3,7 @@ package dev.sticker.engine.image;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 
-/** Hand-made image bytes for tests of hostile input. */
+/** Hand-made image bytes for tests: hostile input, and metadata the JDK writers cannot write. */
 public final class CraftedImages {
 
     private CraftedImages() {
@@ -21,6 +21,31 @@ public final class CraftedImages {
         chunk(out, "IHDR", header);
         chunk(out, "IDAT", new byte[] {0x78, 0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
         chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: orientation) right after SOI. */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
+            0, 0, 0, 0};
+        byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + exif.length + tiff.length;
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        segment.write(0xFF);
+        segment.write(0xE1);
+        segment.write(length >> 8);
+        segment.write(length & 0xFF);
+        segment.writeBytes(exif);
+        segment.writeBytes(tiff);
+        return withSegmentAfterSoi(jpeg, segment.toByteArray());
+    }
+
+    /** The JPEG with {@code segment} inserted right after its SOI marker. */
+    public static byte[] withSegmentAfterSoi(byte[] jpeg, byte[] segment) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.writeBytes(segment);
+        out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
 

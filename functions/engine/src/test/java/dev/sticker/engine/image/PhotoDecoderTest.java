@@ -62,7 +62,7 @@ class PhotoDecoderTest {
         } finally {
             writer.dispose();
         }
-        Decoded decoded = decoded(withSegmentAfterSoi(out.toByteArray(),
+        Decoded decoded = decoded(CraftedImages.withSegmentAfterSoi(out.toByteArray(),
                 new byte[] {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}));
         assertSize(decoded, 64, 48);
         int left = decoded.image().rgb(8, 24);
@@ -74,7 +74,7 @@ class PhotoDecoderTest {
     @Test
     void appliesExifOrientationSix() throws IOException {
         byte[] jpeg = encode(halves(64, 48, RED, BLUE, BufferedImage.TYPE_INT_RGB), "jpeg");
-        Decoded decoded = decoded(withExifOrientation(jpeg, 6));
+        Decoded decoded = decoded(CraftedImages.withExifOrientation(jpeg, 6));
         assertEquals(6, decoded.orientation());
         // Turned a quarter clockwise: 48 wide, 64 high, the left (red) half now on top.
         assertSize(decoded, 48, 64);
@@ -209,30 +209,6 @@ class PhotoDecoderTest {
         Refused refused = assertInstanceOf(Refused.class, PhotoDecoder.decode(bytes));
         assertEquals(reason, refused.reason(), refused.message());
         assertTrue(refused.message().contains(mentioned), refused.message());
-    }
-
-    /** Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: orientation) right after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
-            0, 0, 0, 0};
-        byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
-        int length = 2 + exif.length + tiff.length;
-        ByteArrayOutputStream segment = new ByteArrayOutputStream();
-        segment.write(0xFF);
-        segment.write(0xE1);
-        segment.write(length >> 8);
-        segment.write(length & 0xFF);
-        segment.writeBytes(exif);
-        segment.writeBytes(tiff);
-        return withSegmentAfterSoi(jpeg, segment.toByteArray());
-    }
-
-    private static byte[] withSegmentAfterSoi(byte[] jpeg, byte[] segment) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.writeBytes(segment);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
     }
 
     static BufferedImage halves(int width, int height, int left, int right, int type) {

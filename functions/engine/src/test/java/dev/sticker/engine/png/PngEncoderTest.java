@@ -54,6 +54,24 @@ class PngEncoderTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(RowFilter.class)
+    void theDefaultCompressionRoundTripsThroughImageIo(RowFilter filter) throws IOException {
+        int width = 300;
+        int height = 200;
+        int[] pixels = gradientWithNoise(width, height, 3);
+        for (int i = 0; i < width * 60; i++) {
+            pixels[i] = 0xF0EEE8;
+        }
+        byte[] png = new PngEncoder(PngEncoder.DEFAULT_LEVEL, filter, Parallelism.SINGLE).rgb(pixels, width, height);
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(png));
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                assertEquals(pixels[y * width + x], decoded.getRGB(x, y) & 0xFFFFFF, "pixel " + x + "," + y);
+            }
+        }
+    }
+
     @Test
     void bytesDoNotDependOnThreadCount() {
         int[] pixels = gradientWithNoise(300, 333, 4);

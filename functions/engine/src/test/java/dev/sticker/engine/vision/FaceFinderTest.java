@@ -3,11 +3,11 @@ package dev.sticker.engine.vision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sticker.engine.image.RgbImage;
 import dev.sticker.engine.nn.ModelResources;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,8 +39,23 @@ class FaceFinderTest {
     }
 
     @Test
+    void theShortRangeModelRunOn128ByItsHeadConvolutionsFindsWhatTheModelItselfFinds() {
+        BlazeFace headsOnly = BlazeFace.frontCamera(ModelResources.bundled(), 128);
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
+        float[] input = FaceFinder.Letterbox.of(grid, 128).input();
+        List<BlazeFace.Detection> expected = front.detect(input, 0.5f);
+        List<BlazeFace.Detection> actual = headsOnly.detect(input, 0.5f);
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).score(), actual.get(i).score());
+            assertEquals(expected.get(i).centerX(), actual.get(i).centerX());
+            assertEquals(expected.get(i).width(), actual.get(i).width());
+        }
+    }
+
+    @Test
     void findsExactlyOneFaceOnTheAstronaut() {
-        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
         List<BlazeFace.Detection> detections =
                 front.detect(FaceFinder.Letterbox.of(grid, front.inputSize()).input(), FaceFinder.MIN_SCORE);
         assertEquals(1, detections.size(), detections.toString());
@@ -48,7 +63,7 @@ class FaceFinderTest {
 
     @Test
     void astronautFaceIsInTheHeadWithLevelEyesEitherSideOfTheNose() {
-        Face face = finder.largestFace(TestImages.load("astronaut")).orElseThrow();
+        Face face = only(finder.faces(RgbImage.of(TestImages.load("astronaut"))));
         assertFaceInHead(face);
         assertTrue(face.score() >= FaceFinder.MIN_SCORE, face.toString());
         assertTrue(face.rightEyeX() < face.centerX() && face.centerX() < face.leftEyeX(),
@@ -64,7 +79,7 @@ class FaceFinderTest {
         Graphics2D g = wide.createGraphics();
         g.drawImage(astronaut, 300, 0, null);
         g.dispose();
-        Face face = finder.largestFace(wide).orElseThrow();
+        Face face = only(finder.faces(RgbImage.of(wide)));
         assertTrue(face.centerX() > HEAD_LEFT + 300 && face.centerX() < HEAD_RIGHT + 300, face.toString());
         assertTrue(face.centerY() > HEAD_TOP && face.centerY() < HEAD_BOTTOM, face.toString());
     }
@@ -76,7 +91,7 @@ class FaceFinderTest {
         g.drawImage(TestImages.load("astronaut"), 2000, 0, 4000, 4000, null);
         g.dispose();
         float scale = 4000f / 512;
-        Face face = finder.largestFace(large).orElseThrow();
+        Face face = only(finder.faces(RgbImage.of(large)));
         assertTrue(face.centerX() > 2000 + HEAD_LEFT * scale && face.centerX() < 2000 + HEAD_RIGHT * scale,
                 face.toString());
         assertTrue(face.centerY() > HEAD_TOP * scale && face.centerY() < HEAD_BOTTOM * scale, face.toString());
@@ -84,23 +99,28 @@ class FaceFinderTest {
 
     @Test
     void backCameraModelAlsoFindsTheAstronaut() {
-        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
-        Face face = finder.blazeFace(back, grid, 512.0 / grid.width(), FaceFinder.BACK_MAX_FACE_SIZE).orElseThrow();
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
+        Face face = only(finder.blazeFaces(back, grid, 512.0 / grid.width(), FaceFinder.BACK_MAX_FACE_SIZE));
         assertFaceInHead(face);
     }
 
     @Test
     void lbpCascadeOnItsOwnFindsTheAstronaut() {
-        PixelGrid grid = PixelGrid.fromImage(TestImages.load("astronaut"), FaceFinder.WORKING_SIZE);
-        Face face = finder.cascadeFace(grid, 512.0 / grid.width()).orElseThrow();
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(TestImages.load("astronaut")), FaceFinder.WORKING_SIZE);
+        Face face = only(finder.cascadeFaces(grid, 512.0 / grid.width()));
         assertFaceInHead(face);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"chelsea", "coffee"})
     void findsNoFaceWhereThereIsNoPerson(String image) {
-        Optional<Face> face = finder.largestFace(TestImages.load(image));
-        assertTrue(face.isEmpty(), image + ": " + face);
+        List<Face> faces = finder.faces(RgbImage.of(TestImages.load(image)));
+        assertTrue(faces.isEmpty(), image + ": " + faces);
+    }
+
+    private static Face only(List<Face> faces) {
+        assertEquals(1, faces.size(), faces.toString());
+        return faces.get(0);
     }
 
     private static void assertFaceInHead(Face face) {

@@ -3,13 +3,14 @@ package dev.sticker.engine.vision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sticker.engine.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 class PersonSegmenterTest {
 
     @Test
     void astronautMaskIsHighOnTheFaceAndLowOnTheBackground() {
-        float[] mask = PersonSegmenter.load().segment(TestImages.load("astronaut"));
+        float[] mask = PersonSegmenter.load().segment(RgbImage.of(TestImages.load("astronaut")));
         assertEquals(PersonSegmenter.SIZE * PersonSegmenter.SIZE, mask.length);
         // the face centre is near (225, 125) in the 512x512 photo: (112, 62) in the mask
         assertTrue(at(mask, 112, 62) > 0.9f, "face centre " + at(mask, 112, 62));

@@ -1,7 +1,9 @@
 package dev.sticker.engine.vision;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sticker.engine.image.RgbImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -9,6 +11,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PixelGridTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 400})
+    void aPhotoNoLargerThanTheWorkingSizeIsCopiedPixelForPixel(int maxSide) {
+        int width = 100;
+        int height = 70;
+        int[] pixels = new int[width * height];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (int) ((i * 2654435761L) >>> 8) & 0xFFFFFF;
+        }
+        PixelGrid grid = PixelGrid.fromImage(new RgbImage(width, height, pixels), maxSide);
+        assertEquals(width, grid.width());
+        assertEquals(height, grid.height());
+        for (int i = 0; i < pixels.length; i++) {
+            assertArrayEquals(new float[] {(pixels[i] >> 16) & 255, (pixels[i] >> 8) & 255, pixels[i] & 255},
+                    new float[] {grid.rgb()[3 * i], grid.rgb()[3 * i + 1], grid.rgb()[3 * i + 2]});
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR,
@@ -22,7 +42,7 @@ class PixelGridTest {
         g.fillRect(1500, 0, 1500, 1000);
         g.dispose();
 
-        PixelGrid grid = PixelGrid.fromImage(image, 300);
+        PixelGrid grid = PixelGrid.fromImage(RgbImage.of(image), 300);
 
         assertEquals(300, grid.width());
         assertEquals(100, grid.height());
@@ -47,7 +67,7 @@ class PixelGridTest {
         g.fillRect(0, 0, 500, 400);
         g.dispose();
 
-        PixelGrid resized = PixelGrid.fromImage(image, 500).resized(size, size / 2);
+        PixelGrid resized = PixelGrid.fromImage(RgbImage.of(image), 500).resized(size, size / 2);
 
         for (int y = 0; y < resized.height(); y += 7) {
             for (int x = 0; x < resized.width(); x += 7) {

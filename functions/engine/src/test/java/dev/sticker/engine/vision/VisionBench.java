@@ -1,9 +1,10 @@
 package dev.sticker.engine.vision;
 
+import dev.sticker.engine.image.RgbImage;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,6 +38,7 @@ public class VisionBench {
     private FaceFinder faceFinder;
     private PersonSegmenter segmenter;
     private BufferedImage portrait;
+    private RgbImage portraitPixels;
     private PixelGrid workingCopy;
 
     @Setup
@@ -49,23 +51,24 @@ public class VisionBench {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(astronaut, 0, 0, 1024, 1024, null);
         g.dispose();
-        workingCopy = PixelGrid.fromImage(portrait, FaceFinder.WORKING_SIZE);
+        portraitPixels = RgbImage.of(portrait);
+        workingCopy = PixelGrid.fromImage(portraitPixels, FaceFinder.WORKING_SIZE);
     }
 
     /** The whole face search as the pipeline calls it; BlazeFace short range finds this face. */
     @Benchmark
-    public Optional<Face> faceDetection() {
-        return faceFinder.largestFace(portrait);
+    public List<Face> faceDetection() {
+        return faceFinder.faces(portraitPixels);
     }
 
     @Benchmark
     public float[] personSegmentation() {
-        return segmenter.segment(portrait);
+        return segmenter.segment(portraitPixels);
     }
 
     /** The last-resort detector alone, as the face search runs it on its working copy. */
     @Benchmark
-    public Optional<Face> lbpCascadeFallback() {
-        return faceFinder.cascadeFace(workingCopy, (double) portrait.getWidth() / workingCopy.width());
+    public List<Face> lbpCascadeFallback() {
+        return faceFinder.cascadeFaces(workingCopy, (double) portrait.getWidth() / workingCopy.width());
     }
 }
