@@ -35,6 +35,9 @@ fi
     echo "## first render in a fresh JVM"
     java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.FirstRender
     echo
+    echo "## first render in a fresh JVM, C1 only (Lambda's default for Java 17 and 21)"
+    java "${java_opts[@]}" -XX:TieredStopAtLevel=1 -cp "$classpath" dev.sticker.engine.FirstRender
+    echo
     echo "## PNG filter and deflate level (both outputs of a 1024x1024 render)"
     java "${java_opts[@]}" -cp "$classpath" dev.sticker.engine.PngLevels
     echo

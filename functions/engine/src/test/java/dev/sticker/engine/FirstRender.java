@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * A cold start as a CLI or a fresh function instance sees it: time from JVM start to the engine loaded, and to the
- * first sticker, then the same render warm. Run in a fresh JVM by {@code functions/engine/bench.sh}. Besides wall
- * times it prints the render thread's CPU time, which a busy machine does not inflate, per stage and in all, and
- * the whole process's CPU time, which adds what the JIT compiler threads and the collector spent meanwhile.
+ * first sticker, the next renders one by one as the JIT catches up, then the same render warm. Run in a fresh JVM by
+ * {@code functions/engine/bench.sh}. Besides wall times it prints the render thread's CPU time, which a busy machine
+ * does not inflate, per stage and in all, and the whole process's CPU time, which adds what the JIT compiler threads
+ * and the collector spent meanwhile.
  */
 public final class FirstRender {
 
@@ -40,8 +41,12 @@ public final class FirstRender {
             if (!(outcome instanceof RenderOutcome.Rendered)) {
                 throw new IllegalStateException("the sample photo did not render: " + outcome);
             }
+            // The warm-up curve: how many renders a snapshot's priming needs before the JIT has caught up.
+            StringBuilder curve = new StringBuilder();
             for (int i = 0; i < WARM_UP; i++) {
+                long wallStart = System.nanoTime();
                 engine.render(photo, params, Progress.NONE);
+                curve.append(' ').append((System.nanoTime() - wallStart) / 1_000_000);
             }
             long[] warmWall = new long[WARM_RUNS];
             List<StageClock> warm = new ArrayList<>();
@@ -61,6 +66,7 @@ public final class FirstRender {
                     firstDone - loaded, firstThreadMs, firstProcessMs);
             System.out.printf("warm render (median of %d):    %6.1f ms (render thread CPU %.1f ms)%n", WARM_RUNS,
                     warmMs, warmThreadMs);
+            System.out.printf("renders 2 to %d, wall ms:    %s%n", WARM_UP + 1, curve);
             System.out.printf("first render / warm render:   %6.1f x wall, %.1f x render thread CPU%n",
                     (firstDone - loaded) / warmMs, firstThreadMs / warmThreadMs);
             System.out.printf("  %-22s %12s %12s%n", "render thread CPU", "first", "warm median");

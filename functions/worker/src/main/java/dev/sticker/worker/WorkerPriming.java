@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The queue functions' SnapStart hooks (CRaC resources, registered by micronaut-crac when the context starts; on a
  * JVM without CRaC they are never called). Before the snapshot: every SDK client is built, the services' priming
- * runs and, where the job handler renders with the built-in engine, one render of the shipped sample photo, so the
- * snapshot holds loaded models and compiled engine code. The render goes to the backend directly: no request is
+ * runs and, where the job handler renders with the built-in engine, {@value #RENDERS} renders of the shipped sample
+ * photo, so the snapshot holds loaded models and engine code compiled by C2 (the first render takes about ten times
+ * a warm one, the twelfth under twice; see docs/BENCHMARKS.md). The render goes to the backend directly: no request is
  * claimed, stored or completed, and a remote backend is never primed (that would dispatch a job). After the restore:
  * the seed generator is renewed, so environments restored from one snapshot draw different seeds.
  */
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WorkerPriming implements OrderedResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPriming.class);
+    /** Sample renders before the snapshot: enough for C2 to have compiled the render's loops. */
+    static final int RENDERS = 12;
 
     private final ObjectStore objects;
     private final SdkClients clients;
@@ -63,7 +66,9 @@ public final class WorkerPriming implements OrderedResource {
             AwsPriming.marshal(Priming.sampleRequest(Status.IN_PROGRESS), settings.table(), settings.jobQueueUrl());
             if (backends.flatMap(configured -> configured.named(Backends.BUILTIN)).orElse(null)
                     instanceof BuiltinBackend builtin) {
-                render(builtin, input);
+                for (int i = 0; i < RENDERS; i++) {
+                    render(builtin, input);
+                }
             }
         } catch (RuntimeException e) {
             // Priming only makes the first job faster; a failed one must not fail the version's publication.

@@ -56,7 +56,7 @@ class WorkerPrimingTest {
             simulator.runAfterRestore();
 
             assertEquals(1, priming.primings());
-            assertEquals(1, priming.renders());
+            assertEquals(WorkerPriming.RENDERS, priming.renders());
             assertEquals(1, priming.restores());
         }
     }

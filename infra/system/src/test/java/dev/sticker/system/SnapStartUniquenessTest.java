@@ -28,6 +28,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SnapStart readiness of the deployed handlers, in the local cloud: a simulated checkpoint primes the submit and job
@@ -70,7 +71,7 @@ class SnapStartUniquenessTest {
 
         assertEquals(apiPrimed + 1, apiPriming.primings());
         assertEquals(workerPrimed + 1, workerPriming.primings());
-        assertEquals(rendered + 1, workerPriming.renders());
+        assertTrue(workerPriming.renders() > rendered, "the worker's priming rendered the sample");
         assertNotEquals(requestIds.get(0), requestIds.get(1));
         assertNotEquals(seeds.get(0), seeds.get(1));
         assertEquals(404, status(cloud, Priming.SAMPLE_REQUEST_ID), "priming stored its sample request");
