@@ -189,39 +189,44 @@ public final class DynamoRequestStore implements RequestStore {
     }
 
     /**
-     * Appends with {@code list_append} while the list has room. When it is full, the last lines are rewritten
-     * guarded by the size just read, so two writers racing cannot lose each other's lines silently: the loser retries.
+     * Appends with {@code list_append} while the list has room for every line. Otherwise the most recent lines are
+     * rewritten guarded by the size just read, so two writers racing cannot lose each other's lines silently: the
+     * loser retries.
      */
     @Override
-    public void appendLog(String id, LogLine line) {
-        AttributeValue entry = RequestItems.logLine(line);
+    public void appendLogs(String id, List<LogLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<AttributeValue> entries = lines.stream().skip(Math.max(0, lines.size() - LOG_CAPACITY))
+                .map(RequestItems::logLine).toList();
         try {
             dynamo.updateItem(update(id)
-                    .updateExpression("SET logs = list_append(if_not_exists(logs, :empty), :entry)")
-                    .conditionExpression("attribute_exists(id) AND (attribute_not_exists(logs) OR size(logs) < :cap)")
+                    .updateExpression("SET logs = list_append(if_not_exists(logs, :empty), :entries)")
+                    .conditionExpression("attribute_exists(id) AND (attribute_not_exists(logs) OR size(logs) <= :room)")
                     .expressionAttributeValues(Map.of(
                             ":empty", AttributeValue.fromL(List.of()),
-                            ":entry", AttributeValue.fromL(List.of(entry)),
-                            ":cap", n(LOG_CAPACITY)))
+                            ":entries", AttributeValue.fromL(entries),
+                            ":room", n(LOG_CAPACITY - entries.size())))
                     .build());
         } catch (ConditionalCheckFailedException fullOrMissing) {
-            appendDroppingOldest(id, entry);
+            appendDroppingOldest(id, entries);
         }
     }
 
-    private void appendDroppingOldest(String id, AttributeValue entry) {
+    private void appendDroppingOldest(String id, List<AttributeValue> entries) {
         for (int attempt = 0; attempt < LOG_TRIM_ATTEMPTS; attempt++) {
             var current = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)
                     .projectionExpression("logs"));
             if (!current.hasItem() || current.item().isEmpty()) {
-                LOG.warn("log line dropped requestId={} (unknown request)", id);
+                LOG.warn("log lines dropped requestId={} (unknown request)", id);
                 return;
             }
             List<AttributeValue> logs = current.item().containsKey(RequestItems.LOGS)
                     ? current.item().get(RequestItems.LOGS).l() : List.of();
-            List<AttributeValue> kept = new ArrayList<>(logs.subList(Math.max(0, logs.size() - LOG_CAPACITY + 1),
-                    logs.size()));
-            kept.add(entry);
+            List<AttributeValue> kept = new ArrayList<>(logs.subList(
+                    Math.max(0, logs.size() - LOG_CAPACITY + entries.size()), logs.size()));
+            kept.addAll(entries);
             try {
                 dynamo.updateItem(update(id)
                         .updateExpression("SET logs = :kept")
@@ -235,7 +240,7 @@ public final class DynamoRequestStore implements RequestStore {
                 LOG.debug("log list changed while trimming requestId={}; retrying", id);
             }
         }
-        LOG.warn("log line dropped requestId={} after {} contended attempts", id, LOG_TRIM_ATTEMPTS);
+        LOG.warn("log lines dropped requestId={} after {} contended attempts", id, LOG_TRIM_ATTEMPTS);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sticker.core.photo.DataUri;
 import dev.sticker.core.wire.Json;
 
 import java.net.URI;
@@ -229,10 +230,10 @@ public final class InputSchema {
         }
 
         private static String urlProblem(String url) {
-            String lower = url.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("data:")) {
-                int comma = lower.indexOf(',');
-                String header = comma < 0 ? lower : lower.substring(0, comma);
+            if (DataUri.isDataUri(url)) {
+                // Only the header: a data URI runs to megabytes.
+                int comma = url.indexOf(',');
+                String header = (comma < 0 ? url : url.substring(0, comma)).toLowerCase(Locale.ROOT);
                 return header.startsWith("data:image/") && header.endsWith(";base64")
                         ? null : "Data URI should be data:image/<type>;base64,<data>";
             }

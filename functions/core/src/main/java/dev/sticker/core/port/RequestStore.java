@@ -67,8 +67,8 @@ public interface RequestStore {
     /** {@link Transition#REQUEST_CANCEL}; when the write was refused, whether the request exists tells why. */
     CancelOutcome requestCancel(String id, Instant now);
 
-    /** Appends a progress line (the store keeps only the most recent ones). */
-    void appendLog(String id, LogLine line);
+    /** Appends progress lines in one write (the store keeps only the most recent ones). */
+    void appendLogs(String id, List<LogLine> lines);
 
     /** Marks the webhook delivery queued unless the request already has a webhook state; true if this marked it. */
     boolean markWebhookQueued(String id);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A backend failed a request for its own reasons (an outage, an error that is not the input's, no answer in time):
@@ -40,8 +41,8 @@ public final class FailOver {
             LOG.info("fail-over refused requestId={} backend={} (moved on since)", request.id(), backend);
             return false;
         }
-        store.appendLog(request.id(), new LogLine("the " + backend + " backend failed: " + failure.message()
-                + "; trying the next backend", LogLine.Level.WARN, clock.instant()));
+        store.appendLogs(request.id(), List.of(new LogLine("the " + backend + " backend failed: " + failure.message()
+                + "; trying the next backend", LogLine.Level.WARN, clock.instant())));
         queue.enqueue(request.id(), Duration.ZERO);
         LOG.warn("request failed over requestId={} backend={} reason={}", request.id(), backend, failure.message());
         return true;

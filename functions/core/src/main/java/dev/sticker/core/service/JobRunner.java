@@ -105,7 +105,7 @@ public final class JobRunner {
     private JobOutcome generate(StickerRequest request) {
         String requestId = request.id();
         Billing billing = request.billing();
-        ProgressLog progress = (level, message) -> appendLog(requestId, new LogLine(message, level, clock.instant()));
+        ProgressLines progress = new ProgressLines(store, requestId, clock);
         progress.info("claimed by a worker (attempt " + request.attempts() + ")");
         StickerInput input = InputSchema.fromStoredJson(request.inputJson());
         long seed = Seeds.of(input);
@@ -131,20 +131,9 @@ public final class JobRunner {
             return finish(request, backend, outcome, progress);
         }
         progress.log(LogLine.Level.ERROR, lastFailure.message());
+        progress.flush();
         return completion.fail(requestId, lastFailure) ? new JobOutcome.Failed(lastFailure)
                 : new JobOutcome.Skipped("abandoned: already completed");
-    }
-
-    /**
-     * Progress lines are told, not owed: one the store cannot take now (throttled, unreachable) is dropped, never
-     * turned into a failure of the generation it describes.
-     */
-    private void appendLog(String requestId, LogLine line) {
-        try {
-            store.appendLog(requestId, line);
-        } catch (RuntimeException e) {
-            LOG.warn("progress line dropped requestId={} line={} error={}", requestId, line.message(), e.toString());
-        }
     }
 
     private static BackendOutcome attempt(Backend backend, GenerationJob job) {
@@ -168,21 +157,25 @@ public final class JobRunner {
                 + " backend returned unusable images: " + loaded.problem()));
     }
 
-    private JobOutcome finish(StickerRequest request, Backend backend, BackendOutcome outcome, ProgressLog progress) {
+    /** Records the outcome, after the progress lines that led to it. */
+    private JobOutcome finish(StickerRequest request, Backend backend, BackendOutcome outcome, ProgressLines progress) {
         String requestId = request.id();
         if (outcome instanceof BackendOutcome.Pending pending) {
+            progress.info("dispatched to the " + backend.name() + " backend");
+            progress.flush();
             store.dispatch(requestId, request.attempts(),
                     new StickerRequest.Dispatch(backend.name(), pending.upstreamId(), clock.instant()));
             remoteJobs.scheduleFirstCheck(requestId, (RemoteBackend) backend);
-            progress.info("dispatched to the " + backend.name() + " backend");
             return new JobOutcome.Dispatched();
         }
         if (outcome instanceof BackendOutcome.Failed failed) {
             progress.log(LogLine.Level.ERROR, failed.failure().message());
+            progress.flush();
             return completion.fail(requestId, failed.failure())
                     ? new JobOutcome.Failed(failed.failure()) : new JobOutcome.Skipped("abandoned: already completed");
         }
         progress.info("storing results");
+        progress.flush();
         boolean completed = completion.complete(requestId, ((BackendOutcome.Done) outcome).sticker(), backend.name());
         return completed ? new JobOutcome.Completed() : new JobOutcome.Skipped("abandoned: already completed");
     }

@@ -55,11 +55,12 @@ class DynamoRequestStoreTest {
     void logsAppendInOrder() {
         StickerRequest request = created();
 
-        store.appendLog(request.id(), LogLine.info("fetching input", NOW));
-        store.appendLog(request.id(), LogLine.info("detecting face", NOW.plusSeconds(1)));
+        store.appendLogs(request.id(), List.of(LogLine.info("fetching input", NOW)));
+        store.appendLogs(request.id(), List.of(LogLine.info("detecting face", NOW.plusSeconds(1)),
+                LogLine.info("segmenting person", NOW.plusSeconds(2))));
 
-        assertEquals(List.of(LogLine.info("fetching input", NOW), LogLine.info("detecting face", NOW.plusSeconds(1))),
-                store.find(request.id()).orElseThrow().logs());
+        assertEquals(List.of(LogLine.info("fetching input", NOW), LogLine.info("detecting face", NOW.plusSeconds(1)),
+                LogLine.info("segmenting person", NOW.plusSeconds(2))), store.find(request.id()).orElseThrow().logs());
     }
 
     @Test
@@ -67,7 +68,8 @@ class DynamoRequestStoreTest {
         StickerRequest request = created();
         int written = DynamoRequestStore.LOG_CAPACITY + 5;
 
-        IntStream.range(0, written).forEach(i -> store.appendLog(request.id(), LogLine.info("line " + i, NOW)));
+        IntStream.range(0, written)
+                .forEach(i -> store.appendLogs(request.id(), List.of(LogLine.info("line " + i, NOW))));
 
         List<LogLine> logs = store.find(request.id()).orElseThrow().logs();
         assertEquals(DynamoRequestStore.LOG_CAPACITY, logs.size());
@@ -76,10 +78,24 @@ class DynamoRequestStoreTest {
     }
 
     @Test
+    void linesThatOverflowTheLogTogetherPushOutTheOldestOnes() {
+        StickerRequest request = created();
+        store.appendLogs(request.id(), IntStream.range(0, DynamoRequestStore.LOG_CAPACITY - 2)
+                .mapToObj(i -> LogLine.info("old " + i, NOW)).toList());
+
+        store.appendLogs(request.id(), IntStream.range(0, 5).mapToObj(i -> LogLine.info("new " + i, NOW)).toList());
+
+        List<LogLine> logs = store.find(request.id()).orElseThrow().logs();
+        assertEquals(DynamoRequestStore.LOG_CAPACITY, logs.size());
+        assertEquals("old 3", logs.get(0).message());
+        assertEquals("new 4", logs.get(logs.size() - 1).message());
+    }
+
+    @Test
     void logLineForAnUnknownRequestDoesNotCreateOne() {
         String id = UUID.randomUUID().toString();
 
-        store.appendLog(id, LogLine.info("orphan", NOW));
+        store.appendLogs(id, List.of(LogLine.info("orphan", NOW)));
 
         assertTrue(store.find(id).isEmpty());
     }

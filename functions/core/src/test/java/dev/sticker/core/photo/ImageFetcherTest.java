@@ -185,6 +185,14 @@ class ImageFetcherTest {
     }
 
     @Test
+    void dataUriWithALetterOutsideAsciiIsRefusedEvenWhenItsLowByteIsBase64() {
+        String encoded = Base64.getEncoder().encodeToString(PNG);
+        // U+0141 is 0x0141: cut to a byte it would read as 'A'.
+        String uri = "data:image/png;base64,\u0141" + encoded.substring(1);
+        assertEquals(refusal("image_url data URI is not valid base64"), fetcher.fetch(uri));
+    }
+
+    @Test
     void dataUriThatIsNotAnImageIsRefused() {
         String uri = "data:image/png;base64," + Base64.getEncoder()
                 .encodeToString("just some words".getBytes(StandardCharsets.UTF_8));
