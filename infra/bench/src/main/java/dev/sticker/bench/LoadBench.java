@@ -35,11 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one after another, polling each every 500 ms (as {@code @fal-ai/client} does) until it completes, with the local
  * cloud's workers as Lambda would run them. Reports stickers per second, submit and end-to-end p50/p99, 5xx answers
  * and requests not completed, next to the engine alone in the same run: one thread rendering serially, and as many
- * threads as cores, the most the machine can make. Prints Markdown tables on stdout.
+ * threads as cores, the most the machine can make. Both are warmed up first, unmeasured. Prints Markdown tables on
+ * stdout.
  *
  * <p>Counts: system properties {@code bench.load.clients} (comma-separated, default {@code 8,16,32}),
- * {@code bench.load.requests} (per client, default 3), {@code bench.load.renders} (engine baseline, default 24),
- * {@code bench.load.pollMillis} (default 500).
+ * {@code bench.load.requests} (per client, default 3), {@code bench.load.warmup} (requests per warm-up client, 16
+ * clients, default 20), {@code bench.load.renders} (engine baseline, default 24), {@code bench.load.pollMillis}
+ * (default 500), {@code bench.load.workers} (jobs the local cloud runs at once, default one per core).
  */
 public final class LoadBench {
 
@@ -49,6 +51,8 @@ public final class LoadBench {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(Integer.getInteger("bench.load.pollMillis", 500));
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
     private static final long SEED = 42;
+    private static final int WARM_UP_CLIENTS = 16;
+    private static final int ENGINE_WARM_UP_RENDERS = 10;
 
     private LoadBench() {
     }
@@ -67,6 +71,7 @@ public final class LoadBench {
                 .mapToInt(count -> Integer.parseInt(count.strip())).toArray();
         int requests = Integer.getInteger("bench.load.requests", 3);
         int renders = Integer.getInteger("bench.load.renders", 24);
+        int warmUpRequests = Integer.getInteger("bench.load.warmup", 20);
         Path template = RepoPaths.configured("sticker.template", "template.yaml");
         byte[] photo = read(RepoPaths.configured("bench.photo", "docs/samples/astronaut.png"));
         String body = JSON.createObjectNode()
@@ -82,9 +87,11 @@ public final class LoadBench {
             parallel = engineRate(engine, photo, params, cores, renders);
         }
         List<Run> runs = new ArrayList<>();
-        try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(template))) {
+        int workers = Integer.getInteger("bench.load.workers", LocalCloudOptions.defaultSqsConcurrency());
+        try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(template).withSqsConcurrency(workers))) {
             QueueClient api = new QueueClient(cloud.apiUrl(), LocalAccount.ensure(cloud));
-            run(api, body, cores, 1);
+            // Warm-up, not measured: the JIT compiles the whole path (SDK, servers, functions) for half a minute or more.
+            run(api, body, WARM_UP_CLIENTS, warmUpRequests);
             for (int clients : clientCounts) {
                 runs.add(run(api, body, clients, requests));
             }
@@ -97,7 +104,9 @@ public final class LoadBench {
                                      int total) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            render(engine, photo, params);
+            for (int i = 0; i < ENGINE_WARM_UP_RENDERS; i++) {
+                render(engine, photo, params);
+            }
             AtomicInteger left = new AtomicInteger(total);
             long started = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
