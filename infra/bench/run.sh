@@ -48,7 +48,8 @@ fi
 if [[ "$what" == load || "$what" == all ]]; then
   echo "Command: infra/bench/run.sh load   (log: $log_dir/bench-load.log)"
   echo
-  java -Xmx4g "${logging[@]}" -Dorg.slf4j.simpleLogger.logFile="$log_dir/bench-load.log" ${BENCH_OPTS:-} \
+  # The collector ./sticker up runs the local cloud with.
+  java -Xmx4g -XX:+UseParallelGC "${logging[@]}" -Dorg.slf4j.simpleLogger.logFile="$log_dir/bench-load.log" ${BENCH_OPTS:-} \
     -cp "$classpath" dev.sticker.bench.LoadBench
 fi
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
