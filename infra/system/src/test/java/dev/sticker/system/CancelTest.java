@@ -1,5 +1,6 @@
 package dev.sticker.system;
 
+import dev.sticker.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,10 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Cancel in every state a request can be in. The worker runs one job at a time, as with BatchSize 1. */
+/**
+ * Cancel in every state a request can be in. The account may run one request at a time, so while its first renders
+ * its second waits {@code IN_QUEUE}, however many jobs the local cloud runs at once.
+ */
 class CancelTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -19,7 +23,7 @@ class CancelTest {
 
     @BeforeAll
     static void startCloud() {
-        api = TestKeys.adminClient();
+        api = new QueueClient(LocalCloud.shared().apiUrl(), TestKeys.open("10", 1).key());
     }
 
     @Test
