@@ -36,7 +36,7 @@ class FalBackendEndToEndTest {
     private static LocalCloud cloud;
     private static QueueClient api;
     private static DynamoRequestStore store;
-    private static String previousKey;
+    private static SecretProperties secrets;
 
     @BeforeAll
     static void start() {
@@ -46,7 +46,7 @@ class FalBackendEndToEndTest {
                 "Backends", "fal,builtin", "FalQueueUrl", fal.url(), "FalJwksUrl", fal.url() + "/.well-known/jwks.json",
                 "PublicBaseUrl", "http://127.0.0.1:" + apiPort)));
         // As the local cloud takes it from FAL_KEY; set before the functions start.
-        previousKey = System.setProperty(Setting.FAL_KEY.variable(), FAL_KEY);
+        secrets = new SecretProperties(Map.of(Setting.FAL_KEY, FAL_KEY));
         api = new QueueClient(cloud.apiUrl(), TestKeys.open(cloud, null, "1", 4, 1000).key());
         store = TestClouds.requests(cloud);
     }
@@ -55,11 +55,7 @@ class FalBackendEndToEndTest {
     static void stop() {
         cloud.close();
         fal.close();
-        if (previousKey == null) {
-            System.clearProperty(Setting.FAL_KEY.variable());
-        } else {
-            System.setProperty(Setting.FAL_KEY.variable(), previousKey);
-        }
+        secrets.close();
     }
 
     @BeforeEach

@@ -25,13 +25,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code POST /v1/predictions/{id}/cancel}; the finished prediction is posted to the webhook, signed the Standard
  * Webhooks way with the account's {@code whsec_} secret. Predictions only move when a test says so.
  */
-final class ReplicateStandIn extends StandIn {
+public final class ReplicateStandIn extends StandIn {
 
     /** One prediction: what was asked, and how it stands. */
-    static final class Prediction {
-        final String id;
-        final JsonNode request;
-        final String authorization;
+    public static final class Prediction {
+        public final String id;
+        public final JsonNode request;
+        public final String authorization;
         volatile String status = "starting";
         volatile JsonNode output;
         volatile String error;
@@ -51,7 +51,7 @@ final class ReplicateStandIn extends StandIn {
     private volatile int createStatus = 201;
     private volatile String createBody = "";
 
-    ReplicateStandIn(String token) {
+    public ReplicateStandIn(String token) {
         this.token = token;
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
@@ -69,7 +69,7 @@ final class ReplicateStandIn extends StandIn {
     }
 
     /** The account's webhook signing secret, as {@code GET /v1/webhooks/default/secret} shows it. */
-    String webhookSecret() {
+    public String webhookSecret() {
         return secret;
     }
 
@@ -129,19 +129,29 @@ final class ReplicateStandIn extends StandIn {
         createBody = body;
     }
 
-    Prediction onlyPrediction() {
+    public int predictionCount() {
+        return predictions.size();
+    }
+
+    public Prediction onlyPrediction() {
         if (predictions.size() != 1) {
             throw new AssertionError("expected one prediction, got " + predictions.size());
         }
         return predictions.values().iterator().next();
     }
 
-    List<String> cancels() {
+    /** Forgets every prediction and cancel, for the next test. */
+    public void forgetPredictions() {
+        predictions.clear();
+        cancels.clear();
+    }
+
+    public List<String> cancels() {
         return List.copyOf(cancels);
     }
 
     /** The prediction succeeds: two PNGs of the requested width and height, the sticker then without background. */
-    void succeed(Prediction prediction) {
+    public void succeed(Prediction prediction) {
         JsonNode input = prediction.request.path("input");
         int width = input.path("width").asInt();
         int height = input.path("height").asInt();
@@ -159,11 +169,11 @@ final class ReplicateStandIn extends StandIn {
     }
 
     /** The webhook for the prediction as it stands, signed with the account's secret. */
-    Delivery webhook(Prediction prediction, String webhookId, Instant at) {
+    public Delivery webhook(Prediction prediction, String webhookId, Instant at) {
         return webhook(prediction, webhookId, at, secret);
     }
 
-    Delivery webhook(Prediction prediction, String webhookId, Instant at, String signingSecret) {
+    public Delivery webhook(Prediction prediction, String webhookId, Instant at, String signingSecret) {
         byte[] body = view(prediction).toString().getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(at.getEpochSecond());
         try {
