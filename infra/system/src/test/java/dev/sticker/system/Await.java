@@ -3,10 +3,14 @@ package dev.sticker.system;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Test waits on the queue API: until a request completes or shows a status, failing the test at the deadline. */
+/**
+ * Test waits: on the queue API, until a request completes or shows a status, failing the test at the deadline; on
+ * anything else, until a condition holds, leaving the verdict to the assertion that follows.
+ */
 final class Await {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
@@ -41,6 +45,14 @@ final class Await {
             QueueClient.pause(POLL_INTERVAL);
         }
         throw new AssertionError("request " + requestId + " never reached " + wanted + " within " + timeout);
+    }
+
+    /** Checks every 100 ms until the condition holds or the timeout has passed. */
+    static void until(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            QueueClient.pause(Duration.ofMillis(100));
+        }
     }
 
     /** A status call answers 202 while the request waits or runs and 200 once it is done; anything else is a bug. */

@@ -43,10 +43,7 @@ class ComfyUiBackendEndToEndTest {
     @Test
     void aPromptThatFinishesAtComfyUiIsFoundByPollingAndItsImagesServedByUs() {
         String id = api.submit(SQUARE).expectOk("submit").text("request_id");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (comfyUi.promptCount() == 0 && System.nanoTime() < deadline) {
-            QueueClient.pause(Duration.ofMillis(100));
-        }
+        Await.until(() -> comfyUi.promptCount() > 0, Duration.ofSeconds(30));
 
         comfyUi.finish(comfyUi.onlyPromptId());
 

@@ -139,10 +139,7 @@ class FalBackendEndToEndTest {
 
         assertEquals(202, api.cancel(id).status());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!fal.cancels().contains(job.id()) && System.nanoTime() < deadline) {
-            QueueClient.pause(Duration.ofMillis(200));
-        }
+        Await.until(() -> fal.cancels().contains(job.id()), Duration.ofSeconds(30));
         assertEquals(List.of(job.id()), fal.cancels());
         assertEquals(400, api.result(id).status(), "cancelled");
     }
@@ -152,10 +149,7 @@ class FalBackendEndToEndTest {
     }
 
     private static FalQueueStandIn.Job awaitSubmittedToFal() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (fal.jobCount() == 0 && System.nanoTime() < deadline) {
-            QueueClient.pause(Duration.ofMillis(100));
-        }
+        Await.until(() -> fal.jobCount() > 0, Duration.ofSeconds(30));
         return fal.onlyJob();
     }
 }

@@ -115,10 +115,7 @@ class ReplicateBackendEndToEndTest {
 
         assertEquals(202, api.cancel(id).status());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!replicate.cancels().contains(prediction.id) && System.nanoTime() < deadline) {
-            QueueClient.pause(Duration.ofMillis(200));
-        }
+        Await.until(() -> replicate.cancels().contains(prediction.id), Duration.ofSeconds(30));
         assertEquals(List.of(prediction.id), replicate.cancels());
         assertEquals(400, api.result(id).status(), "cancelled");
     }
@@ -132,10 +129,7 @@ class ReplicateBackendEndToEndTest {
     }
 
     private static ReplicateStandIn.Prediction awaitCreatedAtReplicate() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (replicate.predictionCount() == 0 && System.nanoTime() < deadline) {
-            QueueClient.pause(Duration.ofMillis(100));
-        }
+        Await.until(() -> replicate.predictionCount() > 0, Duration.ofSeconds(30));
         return replicate.onlyPrediction();
     }
 }
